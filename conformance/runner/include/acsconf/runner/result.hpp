@@ -1,0 +1,64 @@
+// What a run leaves behind, in memory. reports/ serialises it to result.json (the source of truth)
+// and renders every other format from that file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace acsconf::runner {
+
+enum class Outcome { Pass, Fail, Error, Skip };
+const char* outcome_name(Outcome o);  // "pass" | "fail" | "error" | "skip"
+
+// One HTTP-level exchange made while judging a vector (fixture, request or check), secrets redacted.
+struct Exchange {
+    std::string role;                 // "given" | "request" | "then" | "teardown"
+    std::string action;
+    nlohmann::json params;            // business parameters as sent (non-UTF-8 bytes as \\xNN)
+    std::string caller;
+    int http_status = 0;
+    std::string code;
+    std::string message;
+    std::string request_id;
+    nlohmann::json fields;            // decoded body fields
+    std::string format;               // "JSON" | "XML"
+};
+
+struct VectorResult {
+    std::string vector_id;            // "<file operation key>/tc<tcId>_<name>", e.g. "Ram_DetachPolicyFromUser/tc42_username_64_chars"
+    std::string file;                 // vector file path as given to the loader
+    int line = 0;                     // line of the test's "tcId" in that file
+    int tc_id = 0;
+    std::string product;              // "Ram" | "Vod"
+    std::string operation;
+    std::string comment;
+    std::string expected_result;      // "valid" | "invalid" | "acceptable"
+    std::vector<std::string> rules;
+    std::vector<std::string> flags;
+    Outcome outcome = Outcome::Error;
+    std::string reason;               // why fail/error/skip; empty on pass
+    nlohmann::json expected;          // the vector's expect block (after substitution)
+    nlohmann::json actual;            // {status, code, message, requestId, fields, format}
+    std::string matched;              // label (or index) of the alternative that matched; "" if none
+    double duration_ms = 0;
+    std::vector<Exchange> exchanges;
+    std::string reproduce;            // a curl command with secrets replaced by placeholders ("" in-process)
+};
+
+struct RunResult {
+    std::string acsconf_version;
+    std::string vectors_digest;       // SHA-256 over the loaded vector files' bytes
+    std::vector<std::string> vector_files;
+    std::string endpoint;             // Endpoint::name()
+    std::string format;               // "JSON" | "XML"
+    std::string signature_version;    // "none" (in-process) | "v1" | "v3"
+    std::string run_id;
+    std::string started_at;           // ISO 8601 UTC
+    std::string finished_at;
+    std::string filter;
+    std::vector<VectorResult> vectors;
+};
+
+}  // namespace acsconf::runner
