@@ -1,0 +1,106 @@
+// The mock endpoint's socket-free core: one HTTP request in, one HTTP response out, answering RAM
+// 2015-05-01 and VOD 2017-03-21 RPC calls from a model::Account the way the Alibaba Cloud gateway
+// does (signature V1 and V3, timestamp window, nonce replay, Format, RequestId/HostId).
+// The Beast server (server.hpp) and the fuzz target both drive this; it never throws for any input.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "acsconf/model/account.hpp"
+
+namespace acsconf::mock {
+
+// Documented, public test credentials (mock/README.md). They protect nothing: they exist so that
+// clients sign requests exactly as they would against the real service.
+inline constexpr std::string_view kTestAccessKeyId = "acsconf-test-ak";
+inline constexpr std::string_view kTestAccessKeySecret = "acsconf-test-secret";
+inline constexpr std::string_view kUnprivilegedAccessKeyId = "acsconf-unprivileged-ak";
+inline constexpr std::string_view kUnprivilegedAccessKeySecret = "acsconf-unprivileged-secret";
+
+// The control route (not part of any Alibaba API): POST form fields `name`, `value`
+// → model::Account::set_precondition. 200 on success, 400 on an unknown name or value.
+inline constexpr std::string_view kPreconditionPath = "/_acsconf/precondition";
+
+struct AccessKey {
+    std::string id;
+    std::string secret;
+    std::string principal;  // model::kMainAccount, model::kUnprivileged, ...
+};
+
+// The main AccessKey from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET when both are
+// set, else the documented test pair; plus the documented unprivileged pair.
+std::vector<AccessKey> default_access_keys();
+
+struct ServiceOptions {
+    std::vector<AccessKey> access_keys = default_access_keys();
+    // Accepted distance between the request's Timestamp / x-acs-date and the mock's clock (either
+    // direction). facts/ram.md §3.1: 15 minutes is the usual reading (UNCONFIRMED). Nonces are
+    // remembered for twice this long, so a replay is caught for as long as its timestamp is valid.
+    std::chrono::seconds time_window = std::chrono::minutes(15);
+    // Largest request body accepted (facts/ram.md §3.2: POST ≤ 10 MB). Larger → 413.
+    std::size_t max_body_bytes = 10 * 1024 * 1024;
+    model::ModelOptions model;
+    // Injectable for tests; defaults to std::chrono::system_clock::now.
+    std::function<std::chrono::system_clock::time_point()> clock;
+};
+
+// A parsed HTTP request as the core sees it. Header names are lower-cased; repeated headers keep
+// every value in order.
+struct HttpRequest {
+    std::string method;  // "GET", "POST", ... as sent
+    std::string target;  // origin-form, e.g. "/?Action=...&..."
+    std::multimap<std::string, std::string> headers;
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type;  // "application/json;charset=utf-8" or "text/xml;charset=utf-8"
+    std::string body;
+    std::multimap<std::string, std::string> headers;  // extra headers (x-acs-request-id, ...)
+};
+
+// Thread-safe: calls may come from several server threads at once.
+class Service {
+public:
+    explicit Service(ServiceOptions options = {});
+    ~Service();
+    Service(const Service&) = delete;
+    Service& operator=(const Service&) = delete;
+
+    HttpResponse handle(const HttpRequest& request);
+
+    // Parses raw HTTP/1.1 request bytes (one request) and answers with raw HTTP/1.1 response bytes.
+    // Malformed, incomplete or oversized input gives a well-formed 4xx response; never throws.
+    // (Defined in the Beast translation unit, server.cpp.)
+    std::string handle_raw_http(std::string_view request_bytes);
+
+    // An error answer made outside the API dispatch (malformed HTTP, oversized request): a JSON
+    // error envelope with a fresh RequestId. The mock's own codes are documented in mock/README.md.
+    HttpResponse reject(int status, std::string_view code, std::string_view message);
+
+    const ServiceOptions& options() const;
+
+    // Direct access for embedding and tests (takes the same lock as handle()).
+    bool set_precondition(std::string_view name, std::string_view value);
+    std::string precondition(std::string_view name) const;
+
+private:
+    HttpResponse dispatch(const HttpRequest& request);  // handle() minus the exception guard
+
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Encodes an HttpResponse as HTTP/1.1 bytes (status line, Content-Type, Content-Length, headers).
+// Used by handle_raw_http and its tests.
+std::string serialize_response(const HttpResponse& response, bool keep_alive);
+
+}  // namespace acsconf::mock
