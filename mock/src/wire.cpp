@@ -124,18 +124,52 @@ std::optional<std::map<std::string, std::string>> parse_params(const HttpRequest
     return params;
 }
 
-bool verify_v1(const HttpRequest& request, const Params& params, std::string_view secret) {
-    auto signature = params.find("Signature");
-    if (signature == params.end()) return false;
+std::string v1_signature(std::string_view method, const Params& params, std::string_view secret) {
     std::string canonical;
     for (const auto& [key, value] : params) {
         if (key == "Signature") continue;
         if (!canonical.empty()) canonical += '&';
         canonical += rpc_encode(key) + "=" + rpc_encode(value);
     }
-    const std::string to_sign = request.method + "&%2F&" + rpc_encode(canonical);
-    const std::string expected = base64(hmac(EVP_sha1(), std::string(secret) + "&", to_sign));
-    return constant_time_equal(expected, signature->second);
+    const std::string to_sign = std::string(method) + "&%2F&" + rpc_encode(canonical);
+    return base64(hmac(EVP_sha1(), std::string(secret) + "&", to_sign));
+}
+
+bool verify_v1(const HttpRequest& request, const Params& params, std::string_view secret) {
+    auto signature = params.find("Signature");
+    if (signature == params.end()) return false;
+    return constant_time_equal(v1_signature(request.method, params, secret), signature->second);
+}
+
+std::string v3_signature(const HttpRequest& request, std::string_view signed_headers,
+                         std::string_view secret) {
+    std::vector<std::pair<std::string, std::string>> query;
+    std::string error;
+    const auto query_start = request.target.find('?');
+    if (query_start != std::string::npos) {
+        std::string encoded = request.target.substr(query_start + 1);
+        encoded = encoded.substr(0, encoded.find('#'));
+        if (!decode_query(encoded, query, error, "query string")) return {};
+    }
+    std::vector<std::string> items;
+    for (const auto& [key, value] : query) items.push_back(rpc_encode(key) + "=" + rpc_encode(value));
+    std::sort(items.begin(), items.end());
+    std::string canonical_query;
+    for (const auto& item : items) canonical_query += (canonical_query.empty() ? "" : "&") + item;
+
+    std::string canonical_headers;
+    std::istringstream names{std::string(signed_headers)};
+    for (std::string name; std::getline(names, name, ';');) {
+        const std::string* value = header(request, name);
+        if (value == nullptr) return {};
+        canonical_headers += name + ":" + *value + "\n";
+    }
+    const std::string canonical_request = request.method + "\n/\n" + canonical_query + "\n" +
+                                          canonical_headers + "\n" + std::string(signed_headers) +
+                                          "\n" + sha256_hex(request.body);
+    const std::string to_sign = "ACS3-HMAC-SHA256\n" + sha256_hex(canonical_request);
+    const std::string mac = hmac(EVP_sha256(), secret, to_sign);
+    return hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
 }
 
 bool verify_v3(const HttpRequest& request, std::string_view secret) {
@@ -147,39 +181,11 @@ bool verify_v3(const HttpRequest& request, std::string_view secret) {
         at += name.size() + 1;
         return authorization->substr(at, authorization->find(',', at) - at);
     };
-    const std::string signed_headers = field("SignedHeaders");
-    const std::string signature = field("Signature");
-    std::vector<std::pair<std::string, std::string>> query;
-    std::string error;
-    const auto query_start = request.target.find('?');
-    if (query_start != std::string::npos) {
-        std::string encoded = request.target.substr(query_start + 1);
-        encoded = encoded.substr(0, encoded.find('#'));
-        if (!decode_query(encoded, query, error, "query string")) return false;
-    }
-    std::vector<std::string> items;
-    for (const auto& [key, value] : query) items.push_back(rpc_encode(key) + "=" + rpc_encode(value));
-    std::sort(items.begin(), items.end());
-    std::string canonical_query;
-    for (const auto& item : items) canonical_query += (canonical_query.empty() ? "" : "&") + item;
-
-    std::string canonical_headers;
-    std::istringstream names(signed_headers);
-    for (std::string name; std::getline(names, name, ';');) {
-        const std::string* value = header(request, name);
-        if (value == nullptr) return false;
-        canonical_headers += name + ":" + *value + "\n";
-    }
-    const std::string payload_hash = sha256_hex(request.body);
     if (const std::string* claimed = header(request, "x-acs-content-sha256");
-        claimed != nullptr && *claimed != payload_hash)
+        claimed != nullptr && *claimed != sha256_hex(request.body))
         return false;
-    const std::string canonical_request = request.method + "\n" + "/" + "\n" + canonical_query + "\n" +
-                                          canonical_headers + "\n" + signed_headers + "\n" + payload_hash;
-    const std::string to_sign = "ACS3-HMAC-SHA256\n" + sha256_hex(canonical_request);
-    const std::string mac = hmac(EVP_sha256(), secret, to_sign);
-    return constant_time_equal(
-        hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size()), signature);
+    const std::string expected = v3_signature(request, field("SignedHeaders"), secret);
+    return !expected.empty() && constant_time_equal(expected, field("Signature"));
 }
 
 std::string encode(const model::Outcome& outcome, std::string_view action, const Envelope& envelope,

@@ -22,6 +22,12 @@ std::optional<std::map<std::string, std::string>> parse_params(const HttpRequest
 bool verify_v1(const HttpRequest& request, const std::map<std::string, std::string>& params,
                std::string_view secret);
 
+// The signatures themselves (what a client sends), for tests that build signed requests.
+std::string v1_signature(std::string_view method, const std::map<std::string, std::string>& params,
+                         std::string_view secret);
+std::string v3_signature(const HttpRequest& request, std::string_view signed_headers,
+                         std::string_view secret);
+
 // V3 (ACS3-HMAC-SHA256): checks the Authorization header's signature over the request.
 bool verify_v3(const HttpRequest& request, std::string_view secret);
 
