@@ -44,7 +44,7 @@ bool decode_query(const std::string& encoded, std::vector<std::pair<std::string,
     }
     boost::urls::encoding_opts opts;
     opts.space_as_plus = true;
-    for (auto param : boost::urls::params_view(*parsed, opts)) out.emplace_back(param.key, param.value);
+    for (auto param : boost::urls::params_view(encoded, opts)) out.emplace_back(param.key, param.value);
     return true;
 }
 
