@@ -3,7 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,5 +29,52 @@ runner::RunResult read_result_json(const std::filesystem::path& file);  // throw
 std::string render_junit(const runner::RunResult& run);          // JUnit XML
 std::string render_markdown(const runner::RunResult& run);       // short PR-comment summary
 std::string render_html(const runner::RunResult& run);           // one self-contained page
+
+// ---- Added by reports/ (not part of the original contract) ----------------------------------
+
+inline constexpr int kResultSchemaVersion = 1;
+inline constexpr const char* kResultKind = "acsconf-result";
+
+// The JSON Schema that result.json follows (reports/schema/result_v1.schema.json, compiled in).
+std::string_view result_schema_text();
+
+// Outcome <-> its result.json spelling; parse_outcome throws ResultFileError on an unknown word.
+const char* outcome_key(runner::Outcome o);
+runner::Outcome parse_outcome(std::string_view word);
+
+struct OutcomeCounts {
+    int pass = 0, fail = 0, error = 0, skip = 0;
+    void add(runner::Outcome o);
+    int total() const { return pass + fail + error + skip; }
+    bool operator==(const OutcomeCounts&) const = default;
+};
+
+// FAIL when any vector failed (the endpoint broke a rule), otherwise ERROR when any vector could not
+// be judged, otherwise PASS. Matches the CLI's exit codes 1 and 3.
+enum class Verdict { Pass, Fail, Error };
+const char* verdict_name(Verdict v);  // "PASS" | "FAIL" | "ERROR"
+
+struct Summary {
+    Verdict verdict = Verdict::Pass;
+    OutcomeCounts outcomes;
+    std::map<std::string, OutcomeCounts> by_rule;
+    std::map<std::string, OutcomeCounts> by_product;
+    std::map<std::string, OutcomeCounts> by_operation;   // the vector id's prefix, e.g. "Ram_DetachPolicyFromUser"
+    std::map<std::string, OutcomeCounts> by_error_code;  // codes the vector expects; "(success)" for none
+};
+Summary summarize(const runner::RunResult& run);
+
+// "Ram_DetachPolicyFromUser/tc42_x" -> "Ram_DetachPolicyFromUser" (product_operation when no '/').
+std::string operation_key(const runner::VectorResult& v);
+// Every Code the vector's expect block names (its single alternative or each anyOf alternative).
+std::vector<std::string> expected_codes(const nlohmann::json& expected);
+
+// Writes the formats asked for (empty path = not wanted). Throws std::runtime_error naming the file
+// when one cannot be written.
+struct RenderTargets {
+    std::filesystem::path html, junit, markdown;
+};
+void write_reports(const runner::RunResult& run, const RenderTargets& targets);
+void write_text_file(const std::filesystem::path& file, std::string_view text);
 
 }  // namespace acsconf::reports

@@ -1,0 +1,107 @@
+#include "text.hpp"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace acsconf::reports::text {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at in[i], or 0 when it is not valid (overlongs,
+// surrogates and code points above U+10FFFF count as invalid, as in RFC 3629).
+std::size_t utf8_sequence_length(std::string_view in, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(in[i]);
+    if (b0 < 0x80) return 1;
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1Fu; }
+    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0Fu; }
+    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07u; }
+    else return 0;
+    if (i + len > in.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(in[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+void append_hex_byte(std::string& out, unsigned char b) {
+    char buf[5];
+    std::snprintf(buf, sizeof buf, "\\x%02x", b);
+    out += buf;
+}
+
+}  // namespace
+
+std::string printable(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size();) {
+        const auto b = static_cast<unsigned char>(in[i]);
+        const std::size_t len = utf8_sequence_length(in, i);
+        if (len == 0) {
+            append_hex_byte(out, b);
+            ++i;
+        } else if (len == 1 && ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)) {
+            append_hex_byte(out, b);
+            ++i;
+        } else {
+            out.append(in.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
+std::string html_escape(std::string_view in) {
+    const std::string clean = printable(in);
+    std::string out;
+    out.reserve(clean.size() + clean.size() / 8);
+    for (char c : clean) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string truncate(std::string_view in, std::size_t max_bytes) {
+    std::string clean = printable(in);
+    if (clean.size() <= max_bytes) return clean;
+    std::size_t cut = max_bytes;
+    // Step back over continuation bytes so a code point is never split.
+    while (cut > 0 && (static_cast<unsigned char>(clean[cut]) & 0xC0) == 0x80) --cut;
+    clean.resize(cut);
+    clean += "…";
+    return clean;
+}
+
+std::string markdown_inline(std::string_view in) {
+    const std::string clean = printable(in);
+    std::string out;
+    out.reserve(clean.size());
+    for (char c : clean) {
+        switch (c) {
+            case '\n': case '\r': case '\t': out += ' '; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '|': case '`': case '*': case '_': case '[': case ']': case '\\':
+                out += '\\';
+                out += c;
+                break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace acsconf::reports::text
