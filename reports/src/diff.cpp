@@ -140,7 +140,7 @@ void markdown_list(std::ostringstream& md, const char* title, const std::vector<
     md << "### " << title << " (" << changes.size() << ")\n\n";
     for (std::size_t i = 0; i < changes.size() && i < kMaxListed; ++i) {
         const auto& c = changes[i];
-        md << "- `" << text::markdown_inline(c.vector_id) << "` " << (c.old_outcome.empty() ? "—" : c.old_outcome) << " → "
+        md << "- `" << text::markdown_code(c.vector_id) << "` " << (c.old_outcome.empty() ? "—" : c.old_outcome) << " → "
            << (c.new_outcome.empty() ? "—" : c.new_outcome);
         if (!c.detail.empty()) md << ": " << text::markdown_inline(text::truncate(c.detail, 200));
         md << "\n";

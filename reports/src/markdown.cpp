@@ -27,8 +27,8 @@ std::string render_markdown(const runner::RunResult& run) {
     md << "## " << icon << " acsconf: **" << verdict_name(s.verdict) << "**\n\n";
     md << s.outcomes.pass << " passed, " << s.outcomes.fail << " failed, " << s.outcomes.error << " errors, "
        << s.outcomes.skip << " skipped of " << s.outcomes.total() << " vectors against `"
-       << text::markdown_inline(run.endpoint) << "`";
-    if (!run.filter.empty()) md << " (filter `" << text::markdown_inline(run.filter) << "`)";
+       << text::markdown_code(run.endpoint) << "`";
+    if (!run.filter.empty()) md << " (filter `" << text::markdown_code(run.filter) << "`)";
     md << ".\n\n";
 
     md << "| operation | pass | fail | error | skip | total |\n|---|---:|---:|---:|---:|---:|\n";
@@ -44,7 +44,7 @@ std::string render_markdown(const runner::RunResult& run) {
         md << "### Failures and errors\n\n";
         for (std::size_t i = 0; i < broken.size() && i < kMaxListed; ++i) {
             const auto& v = *broken[i];
-            md << "- **" << (v.outcome == runner::Outcome::Fail ? "FAIL" : "ERROR") << "** `" << text::markdown_inline(v.vector_id) << "` ("
+            md << "- **" << (v.outcome == runner::Outcome::Fail ? "FAIL" : "ERROR") << "** `" << text::markdown_code(v.vector_id) << "` ("
                << text::markdown_inline(v.file) << ":" << v.line << "): "
                << text::markdown_inline(text::truncate(v.reason, kMaxReason)) << "\n";
         }

@@ -104,4 +104,19 @@ std::string markdown_inline(std::string_view in) {
     return out;
 }
 
+std::string markdown_code(std::string_view in) {
+    const std::string clean = printable(in);
+    std::string out;
+    out.reserve(clean.size());
+    for (char c : clean) {
+        switch (c) {
+            case '\n': case '\r': case '\t': out += ' '; break;
+            case '`': out += '\''; break;
+            case '|': out += "\\|"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace acsconf::reports::text

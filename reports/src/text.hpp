@@ -20,4 +20,8 @@ std::string truncate(std::string_view in, std::size_t max_bytes);
 // printable(), one line (newlines become spaces), Markdown table/inline safe (| ` < > * _ [ ] escaped).
 std::string markdown_inline(std::string_view in);
 
+// printable(), one line, for inside a Markdown `code span` (where backslash escapes do not apply):
+// backticks become ', and | becomes \| (GitHub tables split on | even inside code spans).
+std::string markdown_code(std::string_view in);
+
 }  // namespace acsconf::reports::text
