@@ -1,0 +1,62 @@
+// Turns an `--endpoint` string into a harness::Endpoint. The CLI itself knows only `inprocess`;
+// other adapters register a factory under a name prefix from their own cli/endpoint_*.cpp file:
+//
+//   static const acsconf::cli::EndpointRegistration kHttp{"http://", "any URL over libcurl",
+//       [](const std::string& spec, const acsconf::cli::EndpointOptions& o) { ... }};
+//
+// Resolution picks the registered key that is the longest prefix of the string ("mock" matches "mock",
+// "http://" matches "http://127.0.0.1:8080", "replay:" matches "replay:run.cassette").
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "acsconf/harness/endpoint.hpp"
+#include "acsconf/model/account.hpp"
+
+namespace acsconf::cli {
+
+struct EndpointOptions {
+    model::ModelOptions model;           // deviation to inject; honoured by endpoints built on the model
+    harness::Format format = harness::Format::Json;
+};
+
+struct BuiltEndpoint {
+    std::unique_ptr<harness::Endpoint> endpoint;
+    std::string signature_version = "none";  // "none" (no wire) | "v1" | "v3": recorded in result.json
+};
+
+// A factory throws EndpointSpecError for a string it cannot use (bad URL, missing file, ...):
+// the CLI prints the message and exits 2.
+class EndpointSpecError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+using EndpointFactory = std::function<BuiltEndpoint(const std::string& spec, const EndpointOptions& options)>;
+
+struct EndpointFactoryInfo {
+    std::string prefix;
+    std::string description;
+    EndpointFactory factory;
+};
+
+std::vector<EndpointFactoryInfo>& endpoint_registry();
+
+struct EndpointRegistration {
+    EndpointRegistration(std::string prefix, std::string description, EndpointFactory factory);
+};
+
+// Whether a factory is registered under exactly this key (e.g. "mock").
+bool has_endpoint_factory(const std::string& prefix);
+
+// The endpoint `acsconf run` uses without --endpoint: "mock" when registered, else "inprocess".
+std::string default_endpoint_spec();
+
+// Throws EndpointSpecError naming the string and the known prefixes when nothing matches.
+BuiltEndpoint make_endpoint(const std::string& spec, const EndpointOptions& options);
+
+}  // namespace acsconf::cli
