@@ -399,4 +399,12 @@ void write_reports(const runner::RunResult& run, const RenderTargets& targets) {
     if (!targets.markdown.empty()) write_text_file(targets.markdown, render_markdown(run));
 }
 
+void write_report_dir(const runner::RunResult& run, const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw std::runtime_error("cannot create report directory " + dir.string() + ": " + ec.message());
+    write_result_json(run, dir / "result.json");
+    write_reports(run, {dir / "report.html", dir / "junit.xml", dir / "summary.md"});
+}
+
 }  // namespace acsconf::reports

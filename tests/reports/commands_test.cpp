@@ -43,6 +43,13 @@ TEST_F(Commands, ReportWritesEveryAskedFormat) {
     EXPECT_NE(out_.str().find("FAIL: 3 passed, 1 failed, 1 errors, 1 skipped of 6 vectors"), std::string::npos) << out_.str();
 }
 
+TEST_F(Commands, ReportDirHoldsAllFourFiles) {
+    write_report_dir(sample_run(), dir_ / "nested/report-dir");
+    for (const char* name : {"result.json", "report.html", "junit.xml", "summary.md"})
+        EXPECT_GT(std::filesystem::file_size(dir_ / "nested/report-dir" / name), 100u) << name;
+    EXPECT_EQ(to_json(read_result_json(dir_ / "nested/report-dir/result.json")), to_json(sample_run()));
+}
+
 TEST_F(Commands, ReportOnABadFileExits2NamingIt) {
     std::ofstream(dir_ / "broken.json") << "{\"kind\": \"acsconf-result\", \"schemaVersion\": 7}";
     EXPECT_EQ(report_command(dir_ / "broken.json", {dir_ / "x.html", {}, {}}, out_, err_), kExitBadFile);

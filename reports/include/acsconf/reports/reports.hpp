@@ -77,4 +77,8 @@ struct RenderTargets {
 void write_reports(const runner::RunResult& run, const RenderTargets& targets);
 void write_text_file(const std::filesystem::path& file, std::string_view text);
 
+// Everything for `acsconf run --report-dir DIR`: DIR/result.json, DIR/report.html, DIR/junit.xml and
+// DIR/summary.md (DIR is created). Throws std::runtime_error naming the file that cannot be written.
+void write_report_dir(const runner::RunResult& run, const std::filesystem::path& dir);
+
 }  // namespace acsconf::reports
