@@ -1,0 +1,152 @@
+// `acsconf run`: run the vectors on an endpoint, print a summary, optionally write reports.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+#include "acsconf/model/catalogue.hpp"
+#include "acsconf/runner/run.hpp"
+#include "command_registry.hpp"
+#include "endpoint_factory.hpp"
+#include "vector_source.hpp"
+
+#ifdef ACSCONF_REPORTS_AVAILABLE
+#include "acsconf/reports/reports.hpp"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using acsconf::runner::Outcome;
+
+struct RunArgs {
+    std::string endpoint;
+    std::vector<std::string> vectors;
+    std::string filter;
+    std::string report_dir;
+    std::string format = "json";
+    std::string deviation;
+};
+
+void print_tally_row(std::ostream& out, const std::string& label, const acsconf::runner::OutcomeTally& t, std::size_t width) {
+    out << "  " << std::left << std::setw(static_cast<int>(width)) << label << std::right << std::setw(6) << t.pass
+        << std::setw(6) << t.fail << std::setw(6) << t.error << std::setw(6) << t.skip << "\n";
+}
+
+void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
+    const auto summary = acsconf::runner::summarize_run(run);
+    std::size_t width = 8;
+    for (const auto& [rule, tally] : summary.by_rule) width = std::max(width, rule.size() + 2);
+    out << "\nper rule:\n  " << std::left << std::setw(static_cast<int>(width)) << "rule" << std::right << std::setw(6)
+        << "pass" << std::setw(6) << "fail" << std::setw(6) << "error" << std::setw(6) << "skip" << "\n";
+    for (const auto& [rule, tally] : summary.by_rule) print_tally_row(out, rule, tally, width);
+    print_tally_row(out, "total", summary.outcomes, width);
+
+    bool header = false;
+    for (const auto& v : run.vectors) {
+        if (v.outcome == Outcome::Pass) continue;
+        if (!header) out << "\nnot passed:\n";
+        header = true;
+        out << "  " << acsconf::runner::outcome_name(v.outcome) << "  " << v.vector_id << " (" << v.file << ":" << v.line
+            << ")\n        " << v.reason << "\n";
+    }
+    out << "\n" << summary.outcomes.total() << " vectors: " << summary.outcomes.pass << " pass, " << summary.outcomes.fail
+        << " fail, " << summary.outcomes.error << " error, " << summary.outcomes.skip << " skip (endpoint " << run.endpoint
+        << ", run " << run.run_id << ")\n";
+}
+
+void write_reports(const acsconf::runner::RunResult& run, const std::string& dir) {
+#ifdef ACSCONF_REPORTS_AVAILABLE
+    fs::create_directories(dir);
+    acsconf::reports::write_result_json(run, fs::path(dir) / "result.json");
+    acsconf::reports::write_text_file(fs::path(dir) / "junit.xml", acsconf::reports::render_junit(run));
+    std::cout << "reports written to " << dir << "/ (result.json, junit.xml)\n";
+#else
+    (void)run;
+    throw CLI::ValidationError("--report-dir", "this build has no reports layer (acsconf_reports); cannot write " + dir);
+#endif
+}
+
+int run_command(const RunArgs& args) {
+    using namespace acsconf::cli;
+    if (!args.deviation.empty()) {
+        const auto& catalogue = acsconf::model::deviation_catalogue();
+        if (std::none_of(catalogue.begin(), catalogue.end(), [&](const auto& d) { return d.id == args.deviation; })) {
+            std::cerr << "acsconf run: unknown --deviation '" << args.deviation << "' (see acsconf deviations)\n";
+            return kExitUsage;
+        }
+    }
+    EndpointOptions endpoint_options;
+    endpoint_options.model.deviation = args.deviation;
+    endpoint_options.format = args.format == "xml" ? acsconf::harness::Format::Xml : acsconf::harness::Format::Json;
+    const std::string spec = args.endpoint.empty() ? default_endpoint_spec() : args.endpoint;
+
+    acsconf::runner::LoadResult loaded;
+    try {
+        loaded = load_vectors(vector_sources(args.vectors));
+    } catch (const std::exception& e) {
+        std::cerr << "acsconf run: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    print_problems(std::cerr, loaded.problems);
+
+    BuiltEndpoint built;
+    try {
+        built = make_endpoint(spec, endpoint_options);
+    } catch (const std::exception& e) {
+        std::cerr << "acsconf run: " << e.what() << "\n";
+        return kExitUsage;
+    }
+
+    acsconf::runner::RunOptions options;
+    options.filter = args.filter;
+    options.format = endpoint_options.format;
+    options.signature_version = built.signature_version;
+    options.acsconf_version = ACSCONF_VERSION_STRING;
+    const bool live = isatty(fileno(stderr)) != 0;
+    acsconf::runner::OutcomeTally tally;
+    options.progress = [&](const acsconf::runner::VectorResult& v, std::size_t done, std::size_t total) {
+        tally.add(v.outcome);
+        if (live) {
+            std::cerr << "\r[" << done << "/" << total << "] pass " << tally.pass << "  fail " << tally.fail << "  error "
+                      << tally.error << "  skip " << tally.skip << std::flush;
+            if (done == total) std::cerr << "\n";
+        } else {
+            std::cout << acsconf::runner::outcome_name(v.outcome) << " " << v.vector_id << "\n";
+        }
+    };
+    const auto run = acsconf::runner::run_vectors(loaded, *built.endpoint, options);
+    if (run.vectors.empty()) std::cerr << "acsconf run: no vector matches filter '" << args.filter << "'\n";
+    print_summary(std::cout, run);
+    if (!args.report_dir.empty()) {
+        try {
+            write_reports(run, args.report_dir);
+        } catch (const std::exception& e) {
+            std::cerr << "acsconf run: cannot write reports: " << e.what() << "\n";
+            return kExitUsage;
+        }
+    }
+    if (!loaded.problems.empty()) {
+        std::cerr << "acsconf run: " << loaded.problems.size() << " problem(s) in the vector files (see above; acsconf lint)\n";
+        return kExitUsage;
+    }
+    return acsconf::runner::run_exit_code(run);
+}
+
+const acsconf::cli::CommandRegistration kRun{
+    "run", "Run the conformance vectors on an endpoint", [](CLI::App& sub) -> acsconf::cli::CommandAction {
+        auto args = std::make_shared<RunArgs>();
+        sub.add_option("--endpoint", args->endpoint,
+                       "inprocess, mock, http(s)://URL or replay:FILE (default: mock when built, else inprocess)");
+        sub.add_option("--vectors", args->vectors, "vector files or directories (default: $ACSCONF_VECTORS or the suite's vectors)");
+        sub.add_option("--filter", args->filter, "glob on vector ids, e.g. '*UserName*'");
+        sub.add_option("--report-dir", args->report_dir, "write result.json and junit.xml here");
+        sub.add_option("--format", args->format, "wire format asked of the endpoint")->check(CLI::IsMember({"json", "xml"}));
+        sub.add_option("--deviation", args->deviation, "break one rule on purpose (model-based endpoints; see acsconf deviations)");
+        return [args] { return run_command(*args); };
+    }};
+
+}  // namespace
