@@ -177,8 +177,8 @@ def attach(ptype=None, pname=None, user=U, or_skip=False):
     return step
 
 
-def ram_list(user=U, includes=None, excludes=None):
-    check = {"call": "ListPoliciesForUser", "params": {"UserName": user}, "path": LIST_PATH}
+def ram_list(user=U, includes=None, excludes=None, path=LIST_PATH):
+    check = {"call": "ListPoliciesForUser", "params": {"UserName": user}, "path": path}
     if includes:
         check["includes"] = includes
     if excludes:
@@ -396,14 +396,16 @@ def ram_tests():
                ["TypeMismatch", "StateDependent", "FixtureMayBeRefused", "Effect"], [PEX, AEX, OTH],
                ram_req(pname=SYS2, ptype="Custom"), ram_err("EntityNotExist.User.Policy"), "invalid",
                given=[create_user(), create_policy(SYS2, or_skip=True), attach("System", SYS2)],
-               then=[ram_list(includes=[SYS2])]))
+               then=[ram_list(includes=[SYS2]), ram_list(includes=["System"], path="Policies.Policy[*].PolicyType")]))
     t.append(T(PEX, "custom_named_like_system_detached_system_stays",
                "Both the System policy and a Custom policy of the same name are attached (either step may be refused: skip); detaching the Custom one leaves the System one.",
                ["TypeMismatch", "StateDependent", "FixtureMayBeRefused", "Effect", "Isolation"], [PEX, DET, OTH],
                ram_req(pname=SYS2, ptype="Custom"), SUCCESS, "valid",
                given=[create_user(), create_policy(SYS2, or_skip=True), attach("System", SYS2),
                       attach("Custom", SYS2, or_skip=True)],
-               then=[ram_list(includes=[SYS2])]))
+               # names alone cannot tell the two apart: the user's only remaining attachment must be the System one
+               then=[ram_list(includes=[SYS2]),
+                     ram_list(includes=["System"], excludes=["Custom"], path="Policies.Policy[*].PolicyType")]))
 
     # --- attachment ---------------------------------------------------------------------
     t.append(T(AEX, "system_policy_not_attached", "User and System policy exist but the policy is not attached to the user.",
@@ -649,7 +651,9 @@ def vod_tests():
                                ("role", "Role", ["ForbiddenChar"]), ("trailing_space", "RamUser ", ["ForbiddenChar"]),
                                ("both", "RamUser,RamRole", ["ForbiddenChar"]), ("cjk", "用户", ["NonAscii"])):
         t.append(T(TYPE, "identitytype_" + name, "IdentityType must be RamUser or RamRole: %r is rejected with a 4xx and nothing changes." % value,
-                   flags, [TYPE], vod_req(itype=value), invalid_family("IdentityType"), "invalid",
+                   flags, [TYPE], vod_req(itype=value),
+                   any_of({"status": 400, "code": "InvalidParameter", "label": "InvalidParameter"},
+                          invalid_family("IdentityType", "InvalidParameterFamily")), "invalid",
                    given=USER_APP_FULL, then=FULL_STAYS))
     for name, value in (("lower_case_ramuser", "ramuser"), ("upper_case_ramuser", "RAMUSER")):
         t.append(T(TYPE, "identitytype_" + name, "%r: accepted as RamUser (detached) or rejected; UNCONFIRMED." % value,
