@@ -15,10 +15,12 @@ cd "$(dirname "$0")/../.."
 bin="${ACSCONF_BIN:-build/cli/acsconf}"
 [ -x "$bin" ] || { echo "reports.sh: $bin not built (run scripts/setup.sh)" >&2; exit 1; }
 
-# Tools from Debian, installed only when missing (xmllint: libxml2-utils; chromium: chromium).
+# Tools from Debian, installed only when missing (xmllint: libxml2-utils; chromium; a CJK font).
 missing=()
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
 command -v chromium >/dev/null || missing+=(chromium)
+# Vector comments and messages carry CJK text; without a CJK font the screenshot shows boxes.
+command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "reports.sh: installing ${missing[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
