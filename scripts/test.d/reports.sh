@@ -8,7 +8,8 @@
 #     output (so the inline JS ran). ACSCONF_UPDATE_SCREENSHOT=1 refreshes docs/report-failures.png.
 # Environment:
 #   ACSCONF_BIN        the binary (default build/cli/acsconf)
-#   ACSCONF_DEVIATION  deviation id for step 2 (default: the first one `acsconf run --list-deviations` prints)
+#   ACSCONF_BASELINE_ENDPOINT  endpoint of step 1 (default mock: the one the baseline was made on)
+#   ACSCONF_DEVIATION  deviation id for step 2 (default: the first one `acsconf deviations` lists)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -33,7 +34,7 @@ trap 'rm -rf "$work"' EXIT
 
 # ---- 1. regression gate against the baseline -------------------------------------------------------
 status=0
-"$bin" run --report-dir "$work/run" >"$work/run.log" 2>&1 || status=$?
+"$bin" run --endpoint "${ACSCONF_BASELINE_ENDPOINT:-mock}" --report-dir "$work/run" >"$work/run.log" 2>&1 || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 1 ] && [ "$status" -ne 3 ]; then
   cat "$work/run.log" >&2
   echo "reports.sh: acsconf run failed to start (exit $status)" >&2
@@ -53,10 +54,10 @@ esac
 xmllint --noout --schema reports/schema/junit.xsd "$work/junit.xml"
 
 # ---- 2. a failing run's HTML, as a browser renders it ---------------------------------------------
-deviation="${ACSCONF_DEVIATION:-$("$bin" run --list-deviations | awk 'NF {print $1; exit}')}"
+deviation="${ACSCONF_DEVIATION:-$("$bin" deviations | awk -F'\t' 'NF {print $1; exit}')}"
 [ -n "$deviation" ] || { echo "reports.sh: no deviation to run with" >&2; exit 1; }
 status=0
-"$bin" run --deviation "$deviation" --report-dir "$work/dev" >"$work/dev.log" 2>&1 || status=$?
+"$bin" run --endpoint inprocess --deviation "$deviation" --report-dir "$work/dev" >"$work/dev.log" 2>&1 || status=$?
 if [ "$status" -ne 1 ]; then
   cat "$work/dev.log" >&2
   echo "reports.sh: a run with deviation $deviation should fail (exit 1), got exit $status" >&2
