@@ -1,0 +1,125 @@
+// The `acsconf` binary's exit codes and messages, run as a user would run it.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kCli = ACSCONF_CLI_BINARY;
+const std::string kData = ACSCONF_RUNNER_TEST_DATA;
+
+struct Ran {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Ran run_cli(const std::string& args) {
+    const auto dir = std::filesystem::temp_directory_path() / ("acsconf_cli_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string command = "'" + kCli + "' " + args + " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
+    const int status = std::system(command.c_str());
+    Ran r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir / "out");
+    r.err = slurp(dir / "err");
+    return r;
+}
+
+TEST(Cli, UnknownFlagIsUsageError) {
+    const auto r = run_cli("run --no-such-flag");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr("no-such-flag"));
+}
+
+TEST(Cli, MissingValueAndMissingSubcommandAreUsageErrors) {
+    EXPECT_EQ(run_cli("run --filter").exit_code, 2);
+    EXPECT_EQ(run_cli("").exit_code, 2);
+    EXPECT_EQ(run_cli("run --format yaml").exit_code, 2);
+}
+
+TEST(Cli, UnknownEndpointExits2Naming) {
+    const auto r = run_cli("run --endpoint ftp://nowhere --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr("unknown endpoint 'ftp://nowhere'"));
+}
+
+TEST(Cli, UnknownDeviationExits2) {
+    const auto r = run_cli("run --endpoint inprocess --deviation no.such.deviation --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr("no.such.deviation"));
+}
+
+TEST(Cli, RunPassingVectorsExits0) {
+    const auto r = run_cli("run --endpoint inprocess --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("3 vectors: 3 pass, 0 fail, 0 error, 0 skip"));
+}
+
+TEST(Cli, FilterSelectsByGlob) {
+    const auto r = run_cli("run --endpoint inprocess --filter '*unknown_user' --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("1 vectors: 1 pass"));
+}
+
+TEST(Cli, FailingVectorExits1WithReason) {
+    const auto r = run_cli("run --endpoint inprocess --vectors '" + kData + "/cli_fail.json'");
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("expected status 404 code EntityNotExist.User, got 400 InvalidParameter.UserName.Length"));
+}
+
+TEST(Cli, UnjudgeableVectorExits3) {
+    const auto r = run_cli("run --endpoint inprocess --vectors '" + kData + "/cli_error.json'");
+    EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("could not set up the fixture"));
+}
+
+TEST(Cli, BadVectorFileExits2NamingFileAndLine) {
+    const auto r = run_cli("run --endpoint inprocess --vectors '" + kData + "/malformed.json'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr("malformed.json:8:"));
+    EXPECT_EQ(run_cli("run --endpoint inprocess --vectors /nonexistent/x.json").exit_code, 2);
+}
+
+TEST(Cli, LintReportsProblemsAndExits2) {
+    const auto bad = run_cli("lint '" + kData + "/bad_mixed.json'");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_THAT(bad.err, HasSubstr("bad_mixed.json:21: tcId 1"));
+    const auto good = run_cli("lint '" + kData + "/good_ram.json'");
+    EXPECT_EQ(good.exit_code, 0) << good.err;
+    const auto coverage = run_cli("lint --coverage '" + kData + "/good_ram.json'");
+    EXPECT_EQ(coverage.exit_code, 2);
+    EXPECT_THAT(coverage.err, HasSubstr("coverage: rule"));
+}
+
+TEST(Cli, ListPrintsOneLinePerVector) {
+    const auto r = run_cli("list --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Ram_DetachPolicyFromUser/tc2_unknown_user\tinvalid\tram.DetachPolicyFromUser.User.exists\n"));
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3);
+}
+
+TEST(Cli, DeviationsListsTheCatalogue) {
+    const auto r = run_cli("deviations");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_FALSE(r.out.empty());
+}
+
+}  // namespace

@@ -1,0 +1,65 @@
+// A scripted Endpoint for executor tests: records every call and answers through a handler the test
+// sets, so each test states exactly what the endpoint does.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "acsconf/harness/endpoint.hpp"
+
+namespace acsconf::runner::testing {
+
+inline harness::Response success(nlohmann::json fields = nlohmann::json::object()) {
+    harness::Response r;
+    r.http_status = 200;
+    r.request_id = "REQ-1";
+    r.fields = std::move(fields);
+    return r;
+}
+
+inline harness::Response failure(int status, std::string code, std::string message = "some message") {
+    harness::Response r;
+    r.http_status = status;
+    r.code = std::move(code);
+    r.message = std::move(message);
+    r.request_id = "REQ-2";
+    return r;
+}
+
+class FakeEndpoint final : public harness::Endpoint {
+public:
+    std::function<harness::Response(const model::Call&)> handler = [](const model::Call&) { return success(); };
+    std::vector<model::Call> calls;
+    std::set<std::string> callers{"main", "unprivileged"};
+    std::map<std::string, std::string> preconditions;
+    std::set<std::string> settable_preconditions{"vod.multiAppService"};
+    std::vector<std::pair<std::string, std::string>> precondition_log;
+
+    std::string name() const override { return "fake"; }
+    harness::Response send(const model::Call& call, const harness::SendOptions&) override {
+        calls.push_back(call);
+        return handler(call);
+    }
+    bool set_precondition(std::string_view name, std::string_view value) override {
+        if (!settable_preconditions.contains(std::string(name))) return false;
+        preconditions[std::string(name)] = std::string(value);
+        precondition_log.emplace_back(name, value);
+        return true;
+    }
+    std::string precondition(std::string_view name) const override {
+        auto it = preconditions.find(std::string(name));
+        return it == preconditions.end() ? std::string{} : it->second;
+    }
+    bool can_act_as(std::string_view caller) const override { return callers.contains(std::string(caller)); }
+
+    std::vector<std::string> actions() const {
+        std::vector<std::string> out;
+        for (const auto& c : calls) out.push_back(c.action);
+        return out;
+    }
+};
+
+}  // namespace acsconf::runner::testing

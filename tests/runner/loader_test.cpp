@@ -1,0 +1,139 @@
+// Loader and lint: every problem names file, line, pointer and tcId; bad tests never hide good ones.
+#include <algorithm>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "acsconf/runner/vectors.hpp"
+
+namespace {
+
+using acsconf::runner::LoadResult;
+using acsconf::runner::Problem;
+using ::testing::HasSubstr;
+
+const std::string kData = ACSCONF_RUNNER_TEST_DATA;
+
+LoadResult load(const std::vector<std::string>& names) {
+    std::vector<std::filesystem::path> paths;
+    for (const auto& n : names) paths.emplace_back(kData + "/" + n);
+    return acsconf::runner::load_vector_files(paths);
+}
+
+const Problem* find_problem(const LoadResult& r, const std::string& needle) {
+    auto it = std::find_if(r.problems.begin(), r.problems.end(), [&](const Problem& p) { return p.message.find(needle) != std::string::npos; });
+    return it == r.problems.end() ? nullptr : &*it;
+}
+
+std::vector<int> ids(const LoadResult& r) {
+    std::vector<int> out;
+    for (const auto* t : r.tests()) out.push_back(t->tc_id);
+    return out;
+}
+
+TEST(Loader, GoodFileLoadsEveryTestWithItsLineAndId) {
+    const auto r = load({"good_ram.json"});
+    ASSERT_TRUE(r.problems.empty()) << r.problems.front().to_string();
+    ASSERT_EQ(r.tests().size(), 3u);
+    const auto* first = r.tests()[0];
+    EXPECT_EQ(first->vector_id, "Ram_DetachPolicyFromUser/tc1_username_65_chars");
+    EXPECT_EQ(first->line, 13);  // the line of `"tcId": 1` in the fixture
+    EXPECT_EQ(r.tests()[2]->line, 37);
+    EXPECT_EQ(r.tests()[2]->pointer, "/testGroups/1/tests/0");
+    EXPECT_EQ(first->operation, "DetachPolicyFromUser");
+    EXPECT_THAT(first->flags, ::testing::ElementsAre("BoundaryLength"));
+}
+
+TEST(Loader, MalformedJsonNamesFileAndLineAndKeepsOtherFiles) {
+    const auto r = load({"malformed.json", "good_ram.json"});
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_THAT(r.problems[0].file, HasSubstr("malformed.json"));
+    EXPECT_EQ(r.problems[0].line, 8);  // the missing comma before "result"
+    EXPECT_THAT(r.problems[0].message, HasSubstr("malformed JSON"));
+    EXPECT_THAT(r.problems[0].to_string(), HasSubstr("malformed.json:8:"));
+    EXPECT_EQ(r.tests().size(), 3u);  // the good file is not lost
+}
+
+TEST(Loader, DuplicateTcIdReportsTheSecondOccurrenceLine) {
+    const auto r = load({"bad_mixed.json"});
+    const Problem* p = find_problem(r, "duplicate tcId");
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->line, 21);
+    EXPECT_EQ(p->tc_id, 1);
+    EXPECT_EQ(p->pointer, "/testGroups/0/tests/1/tcId");
+    EXPECT_THAT(p->message, HasSubstr("line 13"));
+}
+
+TEST(Loader, WrongNumberOfTestsIsReportedAtItsLine) {
+    const auto r = load({"bad_mixed.json"});
+    const Problem* p = find_problem(r, "numberOfTests is 7 but the file has 6");
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->line, 7);
+}
+
+TEST(Loader, SchemaViolationNamesTheTestAndPointer) {
+    const auto r = load({"bad_mixed.json"});
+    const auto it = std::find_if(r.problems.begin(), r.problems.end(), [](const Problem& p) {
+        return p.message.starts_with("schema violation") && p.tc_id == 3;
+    });
+    ASSERT_NE(it, r.problems.end());
+    EXPECT_EQ(it->line, 29);
+    EXPECT_EQ(it->pointer, "/testGroups/0/tests/2/result");
+}
+
+TEST(Loader, UnknownRuleAndUndefinedFlagAreReported) {
+    const auto r = load({"bad_mixed.json"});
+    const Problem* rule = find_problem(r, "unknown rule id 'ram.DetachPolicyFromUser.NoSuchRule'");
+    ASSERT_NE(rule, nullptr);
+    EXPECT_EQ(rule->tc_id, 4);
+    EXPECT_EQ(rule->line, 37);
+    const Problem* flag = find_problem(r, "flag 'NotDefinedAnywhere'");
+    ASSERT_NE(flag, nullptr);
+    EXPECT_EQ(flag->tc_id, 5);
+    EXPECT_EQ(flag->line, 45);
+}
+
+TEST(Loader, BadTestsDoNotLoseTheGoodOnes) {
+    const auto r = load({"bad_mixed.json"});
+    // 1 and 6 are clean, 5 only uses an undefined flag (runnable); the duplicate, the schema
+    // violation and the unknown rule are left out.
+    EXPECT_THAT(ids(r), ::testing::ElementsAre(1, 5, 6));
+}
+
+TEST(Loader, MissingPathIsAnErrorNamingIt) {
+    try {
+        acsconf::runner::expand_vector_paths({kData + "/does_not_exist.json"});
+        FAIL() << "expected an exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_THAT(e.what(), HasSubstr("does_not_exist.json"));
+    }
+}
+
+TEST(Loader, DirectoryExpandsToItsJsonFilesSorted) {
+    const auto paths = acsconf::runner::expand_vector_paths({kData});
+    ASSERT_GE(paths.size(), 4u);
+    EXPECT_TRUE(std::is_sorted(paths.begin(), paths.end()));
+    for (const auto& p : paths) EXPECT_EQ(p.extension(), ".json");
+}
+
+TEST(Coverage, ReportsRulesAndCodesWithoutVectors) {
+    const auto r = load({"good_ram.json"});
+    const auto problems = acsconf::runner::coverage_problems(r, {"DetachPolicyFromUser"});
+    auto mentions = [&](const std::string& needle) {
+        return std::any_of(problems.begin(), problems.end(), [&](const Problem& p) { return p.message.find(needle) != std::string::npos; });
+    };
+    EXPECT_TRUE(mentions("rule ram.DetachPolicyFromUser.Attachment.exists has no vector"));
+    EXPECT_FALSE(mentions("rule ram.DetachPolicyFromUser.UserName.length has"));  // covered by tc1
+    EXPECT_TRUE(mentions("error code EntityNotExist.User.Policy"));
+    EXPECT_FALSE(mentions("error code EntityNotExist.User documented"));  // tc2 expects it
+}
+
+TEST(Coverage, MissingOperationFileIsReported) {
+    const auto r = load({"good_ram.json"});
+    const auto problems = acsconf::runner::coverage_problems(r, {"DetachAppPolicyFromIdentity"});
+    ASSERT_FALSE(problems.empty());
+    EXPECT_THAT(problems.front().message, HasSubstr("no vector file for operation DetachAppPolicyFromIdentity"));
+}
+
+}  // namespace
