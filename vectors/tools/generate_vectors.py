@@ -843,8 +843,30 @@ def vod_tests():
                       *reported([FULL])), "acceptable"))
     t.append(T(PREC, "bad_type_and_unknown_policy", "Invalid IdentityType and an unknown policy name.",
                ["MultipleErrors", "UnknownName"], [PREC, TYPE, UNK], vod_req("VODAppNoSuchAccess", itype="Group"),
-               any_of(invalid_family("IdentityType", "IdentityTypeRejected")), "acceptable",
+               any_of({"status": 400, "code": "InvalidParameter", "label": "InvalidParameter"},
+                      invalid_family("IdentityType", "IdentityTypeRejected")), "invalid",
                given=USER_APP_FULL, then=FULL_STAYS))
+
+    # --- hostile values (no documented limit: the endpoint must answer, not crash) ------------------
+    t.append(T(IEX, "identityname_4096_chars", "A 4096-character IdentityName names no identity (no documented length limit).",
+               ["FarBeyondLimit", "Unconfirmed", "StateDependent", "Effect"], [IEX], vod_req(iname=rep("9", 4096)),
+               identity_not_found([FULL]), "acceptable", given=USER_APP_FULL, then=FULL_STAYS))
+    t.append(T(IEX, "identityname_invalid_utf8", "An IdentityName that is not UTF-8 names no identity.",
+               ["InvalidUtf8", "Unconfirmed", "StateDependent", "Effect"], [IEX], vod_req(iname=cat("${uid}", hexv("c3 28"))),
+               identity_not_found([FULL]), "acceptable", given=USER_APP_FULL, then=FULL_STAYS))
+    t.append(T(UNK, "policynames_invalid_utf8", "A policy name that is not UTF-8: rejected, or reported (the list cannot be compared as JSON text); the attachment stays.",
+               ["InvalidUtf8", "UnknownName", "Unconfirmed", "StateDependent", "Effect"], [UNK],
+               vod_req(cat("VODApp", hexv("ff"), "Access")),
+               any_of(invalid_family("PolicyNames", "Rejected"), success("Reported")), "acceptable",
+               given=USER_APP_FULL, then=FULL_STAYS))
+    t.append(T(UNK, "policynames_4096_chars", "One unknown 4096-character name is reported, or the list rejected.",
+               ["FarBeyondLimit", "UnknownName", "Unconfirmed", "StateDependent", "Effect"], [UNK],
+               vod_req(rep("P", 4096)), any_of(invalid_family("PolicyNames", "Rejected"), *reported(["P" * 4096])), "acceptable",
+               given=USER_APP_FULL, then=FULL_STAYS))
+    t.append(T(AEX, "appid_url_syntax_chars", "An AppId full of URL syntax names no app: a 4xx, or the name reported; the real app's attachment stays.",
+               ["UrlSyntaxChar", "Unconfirmed", "StateDependent", "Effect"], [AEX],
+               vod_req(app="app-1&AppId=${app}#x"), any_of(invalid_family("AppId", "AppIdRejected"), *reported([FULL], "App")),
+               "acceptable", given=USER_APP_FULL, then=FULL_STAYS))
     return t
 
 
