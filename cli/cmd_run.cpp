@@ -119,7 +119,11 @@ int run_command(const RunArgs& args) {
         }
     };
     const auto run = acsconf::runner::run_vectors(loaded, *built.endpoint, options);
-    if (run.vectors.empty()) std::cerr << "acsconf run: no vector matches filter '" << args.filter << "'\n";
+    if (run.vectors.empty()) {
+        // An empty selection must not look like a green run in CI.
+        std::cerr << "acsconf run: no vector matches filter '" << args.filter << "' (acsconf list shows the ids)\n";
+        return kExitUsage;
+    }
     print_summary(std::cout, run);
     if (!args.report_dir.empty()) {
         try {

@@ -79,6 +79,12 @@ TEST(Cli, FilterSelectsByGlob) {
     EXPECT_THAT(r.out, HasSubstr("1 vectors: 1 pass"));
 }
 
+TEST(Cli, FilterMatchingNothingIsUsageError) {
+    const auto r = run_cli("run --endpoint inprocess --filter 'NoSuch*' --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr("no vector matches filter 'NoSuch*'"));
+}
+
 TEST(Cli, FailingVectorExits1WithReason) {
     const auto r = run_cli("run --endpoint inprocess --vectors '" + kData + "/cli_fail.json'");
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;

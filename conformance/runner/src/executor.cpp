@@ -317,13 +317,18 @@ MatchResult match_expect(const json& expect, const harness::Response& response) 
                                              : std::to_string(i);
             return result;
         }
-        if (alternatives.size() == 1) single_detail = why;
+        // Point at the key that failed when status and code were right (e.g. only the message differs).
+        const bool near_miss = !why.starts_with("status ") && !why.starts_with("code ");
+        if (alternatives.size() == 1 || (near_miss && single_detail.empty()))
+            single_detail = alternatives.size() == 1
+                                ? why
+                                : "closest " + alternative.value("label", "#" + std::to_string(i)) + ": " + why;
         described += (described.empty() ? "" : " | ") + describe_alternative(alternative);
     }
     result.mismatch = "expected " + (alternatives.size() > 1 ? "one of [" + described + "]" : described) + ", got " +
                       describe_response(response);
     if (!single_detail.empty()) result.mismatch += " (" + single_detail + ")";
-    if (!response.message.empty()) result.mismatch += ": \"" + printable_bytes(response.message) + "\"";
+    if (!response.message.empty() && single_detail.find("message \"") == std::string::npos) result.mismatch += ": \"" + printable_bytes(response.message) + "\"";
     return result;
 }
 
