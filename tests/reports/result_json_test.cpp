@@ -187,6 +187,29 @@ TEST(ResultJson, RawBytesBecomeVisibleEscapes) {
     EXPECT_NO_THROW((void)doc.dump());
 }
 
+// Every field of a real document, replaced by each wrong-typed value: from_json either accepts it
+// (free-form fields such as "expected") or throws ResultFileError; never another exception or a crash.
+TEST(ResultJson, EveryMistypedFieldGivesResultFileError) {
+    const json original = to_json(sample_run());
+    const json flat = original.flatten();
+    const std::vector<json> replacements = {nullptr, 7, -1, 2.5, "text", json::array(), json::object(), true};
+    int refused = 0;
+    for (const auto& [pointer, value] : flat.items()) {
+        for (const auto& replacement : replacements) {
+            json doc = original;
+            doc[json::json_pointer(pointer)] = replacement;
+            try {
+                (void)from_json(doc);
+            } catch (const ResultFileError&) {
+                ++refused;
+            } catch (const std::exception& e) {
+                ADD_FAILURE() << pointer << " = " << replacement.dump() << " escaped as " << e.what();
+            }
+        }
+    }
+    EXPECT_GT(refused, 100);
+}
+
 TEST(Summary, VerdictPrefersFailOverError) {
     runner::RunResult run = sample_run();
     EXPECT_EQ(summarize(run).verdict, Verdict::Fail);
