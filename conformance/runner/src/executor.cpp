@@ -486,7 +486,7 @@ private:
         if (match.matched) result_.matched = match.matched_alternative;
         else failures.push_back(match.mismatch);
         common_checks(call, response, failures);
-        if (failures.empty()) run_then(failures);
+        run_then(failures);  // also after a rejection: it proves nothing changed
         if (!failures.empty() && result_.outcome == Outcome::Pass) {
             std::string reason;
             for (const auto& f : failures) reason += (reason.empty() ? "" : "; ") + f;
@@ -573,7 +573,10 @@ private:
             const model::Call call = make_call(check, check.value("call", std::string{}));
             const harness::Response response = send(call, "then");
             if (!response.ok()) {
-                set(Outcome::Error, "could not judge: " + where + ": " + call.action + " answered " + describe_response(response));
+                const std::string why = where + ": " + call.action + " answered " + describe_response(response);
+                // A broken rule already found stays a `fail`; otherwise the effect cannot be judged.
+                if (failures.empty()) set(Outcome::Error, "could not judge: " + why);
+                else failures.push_back(why);
                 return;
             }
             const std::string path = check.value("path", std::string{});
