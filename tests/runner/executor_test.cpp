@@ -296,6 +296,23 @@ TEST(Execute, ThenChecksIncludesAndExcludes) {
     EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
 }
 
+TEST(Execute, ThenChecksAlsoRunAfterARejection) {
+    FakeEndpoint endpoint;
+    // The endpoint rejects the request as expected but detached the policy anyway.
+    endpoint.handler = [](const acsconf::model::Call& c) {
+        return c.action == "ListPoliciesForUser" ? success({{"Policies", {{"Policy", json::array()}}}})
+                                                  : failure(400, "InvalidParameter.PolicyType");
+    };
+    const json then = json::array({json{{"call", "ListPoliciesForUser"},
+                                        {"params", {{"UserName", "u"}}},
+                                        {"path", "Policies.Policy[*].PolicyName"},
+                                        {"includes", json::array({"ReadOnlyAccess"})}}});
+    const auto r = execute_vector(make_test(json::array(), {{"params", json::object()}}, {{"code", "InvalidParameter.PolicyType"}}, then),
+                                  endpoint, fixed_run());
+    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_THAT(r.reason, HasSubstr("lacks \"ReadOnlyAccess\""));
+}
+
 TEST(Execute, ResultIsFilledForReports) {
     FakeEndpoint endpoint;
     endpoint.handler = [](const acsconf::model::Call&) { return failure(404, "EntityNotExist.User", "The user does not exist."); };
