@@ -5,8 +5,6 @@
 
 namespace acsconf::harness {
 
-std::string_view format_name(Format f) { return f == Format::Xml ? "XML" : "JSON"; }
-
 namespace {
 
 class InProcessEndpoint final : public Endpoint {

@@ -1,0 +1,61 @@
+// Alibaba Cloud request signatures: RPC V1 (HMAC-SHA1, facts/ram.md §3.3) and V3 (ACS3-HMAC-SHA256,
+// facts/ram.md §4). Signing for the HTTP endpoint, verification for the mock.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "acsconf/harness/http_message.hpp"
+
+namespace acsconf::harness {
+
+// ---- V1 ----
+// Base64(HMAC-SHA1(secret + "&", v1_string_to_sign(method, params))); a "Signature" pair is ignored.
+std::string v1_signature(std::string_view method, const ParamList& params, std::string_view secret);
+std::string v1_signature(std::string_view method, const std::map<std::string, std::string>& params,
+                         std::string_view secret);
+// True when `params` holds exactly one "Signature" equal to the signature of the others.
+bool verify_v1(std::string_view method, const ParamList& params, std::string_view secret);
+bool verify_v1(std::string_view method, const std::map<std::string, std::string>& params,
+               std::string_view secret);
+
+// ---- V3 ----
+inline constexpr std::string_view kV3Algorithm = "ACS3-HMAC-SHA256";
+
+// The parts of a request V3 signs. `query` holds the decoded query parameters.
+struct V3Input {
+    std::string method = "POST";
+    std::string canonical_uri = "/";
+    ParamList query;
+    Headers headers;  // lower-case names
+    std::string body;
+};
+
+// Lower-case names of the headers V3 signs when present (host, content-type, x-acs-*), sorted and
+// joined with ';'.
+std::string v3_signed_headers(const Headers& headers);
+// CanonicalRequest (facts/ram.md §4.2). Returns nullopt when a name in `signed_headers` is absent.
+std::optional<std::string> v3_canonical_request(const V3Input& input, std::string_view signed_headers);
+// hex(HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(SHA256(canonical request)))); "" when a signed
+// header is missing.
+std::string v3_signature(const V3Input& input, std::string_view signed_headers, std::string_view secret);
+std::string v3_authorization(std::string_view access_key_id, std::string_view signed_headers,
+                             std::string_view signature);
+
+struct V3Authorization {
+    std::string credential;  // the AccessKeyId
+    std::string signed_headers;
+    std::string signature;
+};
+// Parses "ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=.."; nullopt if malformed.
+std::optional<V3Authorization> parse_v3_authorization(std::string_view header_value);
+
+// Verifies a received request: Authorization parses, x-acs-content-sha256 (when sent) matches the
+// body, and the signature over the signed headers matches. `reason` (optional) says what failed,
+// never revealing the expected signature.
+bool verify_v3(std::string_view method, std::string_view target, const Headers& headers,
+               std::string_view body, std::string_view secret, std::string* reason = nullptr);
+
+}  // namespace acsconf::harness
