@@ -15,8 +15,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "acsconf/harness/response_codec.hpp"
+#include "acsconf/harness/rpc_request.hpp"
+#include "acsconf/harness/signature.hpp"
 #include "acsconf/model/catalogue.hpp"
-#include "wire.hpp"
 
 namespace acsconf::mock {
 namespace {
@@ -24,9 +26,7 @@ namespace {
 using Clock = std::chrono::system_clock;
 using Params = std::map<std::string, std::string>;
 
-constexpr std::string_view kJsonContentType = "application/json;charset=utf-8";
-constexpr std::string_view kXmlContentType = "text/xml;charset=utf-8";
-constexpr std::string_view kV3Algorithm = "ACS3-HMAC-SHA256";
+using harness::kV3Algorithm;
 
 // Gateway parameters: everything else in the query/body is a business parameter of the action.
 const std::set<std::string, std::less<>> kCommonParams = {
@@ -87,21 +87,6 @@ std::optional<Clock::time_point> parse_timestamp(std::string_view text) {
     tm.tm_min = minute;
     tm.tm_sec = second;
     return Clock::from_time_t(timegm(&tm));
-}
-
-// "ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=a;b,Signature=hex" → the AccessKeyId.
-std::optional<std::string> v3_credential(std::string_view authorization) {
-    if (authorization.substr(0, kV3Algorithm.size()) != kV3Algorithm) return std::nullopt;
-    std::string_view rest = authorization.substr(kV3Algorithm.size());
-    while (!rest.empty()) {
-        rest.remove_prefix(std::min(rest.find_first_not_of(" ,"), rest.size()));
-        auto end = rest.find(',');
-        std::string_view item = rest.substr(0, end);
-        if (item.substr(0, 11) == "Credential=") return std::string(item.substr(11));
-        if (end == std::string_view::npos) break;
-        rest.remove_prefix(end);
-    }
-    return std::nullopt;
 }
 
 std::string canonical_host(model::Product product) {
@@ -177,7 +162,7 @@ struct Exchange {
 };
 
 HttpResponse respond(const Exchange& ex, const model::Outcome& outcome) {
-    wire::Envelope envelope{ex.request_id, "", ""};
+    harness::Envelope envelope{ex.request_id, "", ""};
     if (!outcome.ok()) {
         envelope.host_id = canonical_host(ex.product);
         envelope.recommend = "https://api.aliyun.com/troubleshoot?q=" + outcome.code + "&product=" +
@@ -186,9 +171,9 @@ HttpResponse respond(const Exchange& ex, const model::Outcome& outcome) {
     }
     HttpResponse response;
     response.status = outcome.http_status;
-    response.content_type =
-        std::string(ex.format == harness::Format::Xml ? kXmlContentType : kJsonContentType);
-    response.body = wire::encode(outcome, ex.action.empty() ? "Error" : ex.action, envelope, ex.format);
+    response.content_type = std::string(harness::content_type_for(ex.format));
+    response.body =
+        harness::encode_response(outcome, ex.action.empty() ? "Error" : ex.action, envelope, ex.format);
     response.headers.emplace("x-acs-request-id", ex.request_id);
     return response;
 }
@@ -237,7 +222,7 @@ HttpResponse Service::reject(int status, std::string_view code, std::string_view
     } catch (...) {
         HttpResponse response;  // the encoder failed: still answer something well-formed
         response.status = status;
-        response.content_type = std::string(kJsonContentType);
+        response.content_type = std::string(harness::content_type_for(harness::Format::Json));
         response.body = R"({"RequestId":")" + ex.request_id + R"(","Code":"InternalError"})";
         return response;
     }
@@ -266,8 +251,10 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     const bool is_get = request.method == "GET";
     const bool is_post = request.method == "POST";
 
-    std::string parse_error;
-    std::optional<Params> parsed = wire::parse_params(request, parse_error);
+    const harness::ParsedRpcRequest rpc =
+        harness::parse_rpc_request(request.method, request.target, request.headers, request.body);
+    const Params* parsed = rpc.ok ? &rpc.params : nullptr;
+    const std::string& parse_error = rpc.error;
 
     if (path == kPreconditionPath) {
         if (!is_post && !is_get)
@@ -364,9 +351,10 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     const std::string* nonce = nullptr;
     const std::string* timestamp = nullptr;
     if (v3) {
-        std::optional<std::string> credential = v3_credential(*authorization);
-        if (!credential || credential->empty()) return missing_parameter(ex, "AccessKeyId");
-        key_id = *credential;
+        std::optional<harness::V3Authorization> credential =
+            harness::parse_v3_authorization(*authorization);
+        if (!credential || credential->credential.empty()) return missing_parameter(ex, "AccessKeyId");
+        key_id = credential->credential;
         nonce = header(request, "x-acs-signature-nonce");
         timestamp = header(request, "x-acs-date");
         if (timestamp == nullptr) return missing_parameter(ex, "x-acs-date");
@@ -389,8 +377,9 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     if (key == nullptr)
         return gateway_error(ex, "InvalidAccessKeyId.NotFound", 404,
                              "Specified access key is not found.");
-    const bool signature_ok = v3 ? wire::verify_v3(request, key->secret)
-                                 : wire::verify_v1(request, *parsed, key->secret);
+    const bool signature_ok =
+        v3 ? harness::verify_v3(request.method, request.target, request.headers, request.body, key->secret)
+           : harness::verify_v1(request.method, rpc.all(), key->secret);
     if (!signature_ok)
         return gateway_error(ex, "SignatureDoesNotMatch", 400,
                              "Specified signature is not matched with our calculation.");

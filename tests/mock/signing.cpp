@@ -12,7 +12,7 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include "wire.hpp"
+#include "acsconf/harness/signature.hpp"
 
 namespace acsconf::mock::test {
 namespace {
@@ -58,7 +58,7 @@ HttpRequest Signed::v1(const std::string& method, model::Product product, const 
     HttpRequest request;
     request.method = method;
     request.headers.emplace("host", product == model::Product::Ram ? "ram.aliyuncs.com" : "vod.aliyuncs.com");
-    common["Signature"] = wire::v1_signature(method, all, secret);
+    common["Signature"] = harness::v1_signature(method, all, secret);
     if (method == "GET") {
         all["Signature"] = common["Signature"];
         request.target = "/?" + query_of(all);
@@ -86,9 +86,14 @@ HttpRequest Signed::v3(model::Product product, const std::string& action,
     };
     const std::string signed_headers =
         "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version";
-    request.headers.emplace("authorization", "ACS3-HMAC-SHA256 Credential=" + key_id +
-                                                 ",SignedHeaders=" + signed_headers + ",Signature=" +
-                                                 wire::v3_signature(request, signed_headers, secret));
+    harness::V3Input input;
+    input.method = request.method;
+    input.query.assign(params.begin(), params.end());
+    input.headers = request.headers;
+    input.body = request.body;
+    request.headers.emplace("authorization",
+                            harness::v3_authorization(key_id, signed_headers,
+                                                      harness::v3_signature(input, signed_headers, secret)));
     return request;
 }
 

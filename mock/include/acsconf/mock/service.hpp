@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "acsconf/harness/http_message.hpp"
 #include "acsconf/model/account.hpp"
 
 namespace acsconf::mock {
@@ -51,14 +52,9 @@ struct ServiceOptions {
     std::function<std::chrono::system_clock::time_point()> clock;
 };
 
-// A parsed HTTP request as the core sees it. Header names are lower-cased; repeated headers keep
-// every value in order.
-struct HttpRequest {
-    std::string method;  // "GET", "POST", ... as sent
-    std::string target;  // origin-form, e.g. "/?Action=...&..."
-    std::multimap<std::string, std::string> headers;
-    std::string body;
-};
+// A parsed HTTP request as the core sees it (the harness's shape: lower-case header names, repeated
+// headers keep every value in order).
+using HttpRequest = harness::HttpRequest;
 
 struct HttpResponse {
     int status = 200;
