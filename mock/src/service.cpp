@@ -231,11 +231,7 @@ HttpResponse Service::reject(int status, std::string_view code, std::string_view
 HttpResponse Service::handle(const HttpRequest& request) {
     try {
         return dispatch(request);
-    } catch (const std::exception& e) {
-        return reject(500, "InternalError",
-                      std::string("The request processing has failed due to some unknown error: ") +
-                          e.what());
-    } catch (...) {
+    } catch (...) {  // what() is not echoed: it may quote request bytes
         return reject(500, "InternalError",
                       "The request processing has failed due to some unknown error.");
     }
@@ -272,8 +268,10 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
         const std::string* value = param(*parsed, "value");
         if (value == nullptr) return missing_parameter(ex, "value");
         if (!set_precondition(*name, *value))
+            // The values are not echoed: an answer never repeats request bytes that could be secrets.
             return gateway_error(ex, "InvalidParameter", 400,
-                                 "Unknown precondition \"" + *name + "\" or value \"" + *value + "\".");
+                                 "The specified parameter name or value is not a known precondition "
+                                 "(known: vod.multiAppService = open | closed).");
         ex.action = "SetPrecondition";
         return respond(ex, outcome);
     }
