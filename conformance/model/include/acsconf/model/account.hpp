@@ -38,6 +38,10 @@ public:
     // Actions this model implements for a product (the two under test plus the fixture operations).
     static std::vector<std::string> supported_actions(Product product);
 
+    // Whether `id` names an entry of deviation_catalogue(). An Account given an unknown id behaves
+    // faithfully; callers that take ids from users check with this first.
+    static bool known_deviation(std::string_view id);
+
 private:
     struct State;
     std::unique_ptr<State> state_;
