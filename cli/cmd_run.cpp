@@ -1,5 +1,6 @@
 // `acsconf run`: run the vectors on an endpoint, print a summary, optionally write reports.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -20,6 +21,10 @@
 namespace {
 
 namespace fs = std::filesystem;
+
+// Set by SIGINT/SIGTERM: the run stops after the current vector, whose teardown still runs.
+volatile std::sig_atomic_t g_stop_requested = 0;
+extern "C" void request_stop(int) { g_stop_requested = 1; }
 using acsconf::runner::Outcome;
 
 struct RunArgs {
@@ -118,7 +123,14 @@ int run_command(const RunArgs& args) {
             std::cout << acsconf::runner::outcome_name(v.outcome) << " " << v.vector_id << "\n";
         }
     };
+    options.should_stop = [] { return g_stop_requested != 0; };
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
     const auto run = acsconf::runner::run_vectors(loaded, *built.endpoint, options);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (g_stop_requested != 0)
+        std::cerr << "acsconf run: interrupted after " << run.vectors.size() << " vector(s); their fixtures were removed\n";
     if (run.vectors.empty()) {
         // An empty selection must not look like a green run in CI.
         std::cerr << "acsconf run: no vector matches filter '" << args.filter << "' (acsconf list shows the ids)\n";
@@ -137,7 +149,10 @@ int run_command(const RunArgs& args) {
         std::cerr << "acsconf run: " << loaded.problems.size() << " problem(s) in the vector files (see above; acsconf lint)\n";
         return kExitUsage;
     }
-    return acsconf::runner::run_exit_code(run);
+    const int verdict = acsconf::runner::run_exit_code(run);
+    // An interrupted run judged only part of the vectors: never report it as green.
+    if (g_stop_requested != 0 && verdict == kExitOk) return kExitCouldNotJudge;
+    return verdict;
 }
 
 const acsconf::cli::CommandRegistration kRun{

@@ -332,6 +332,69 @@ TEST(Execute, ResultIsFilledForReports) {
 
 // ---- run ----
 
+LoadResult two_vectors() {
+    LoadResult loaded;
+    VectorFile file;
+    file.path = "inline.json";
+    file.bytes = "abc";
+    file.header_ok = true;
+    file.operation = "DetachPolicyFromUser";
+    for (int id : {1, 2}) {
+        TestCase t = make_test(json::array({json{{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}}}),
+                               {{"params", json::object()}}, {{"code", ""}});
+        t.tc_id = id;
+        t.vector_id = "Ram_DetachPolicyFromUser/tc" + std::to_string(id) + "_x";
+        file.tests.push_back(t);
+    }
+    loaded.files.push_back(file);
+    return loaded;
+}
+
+TEST(Run, FillsTheRunResult) {
+    FakeEndpoint endpoint;
+    RunOptions options;
+    options.filter = "*tc2_*";
+    const auto run = run_vectors(two_vectors(), endpoint, options);
+    ASSERT_EQ(run.vectors.size(), 1u);
+    EXPECT_EQ(run.vectors[0].tc_id, 2);
+    // SHA-256("abc")
+    EXPECT_EQ(run.vectors_digest, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(run.endpoint, "fake");
+    EXPECT_EQ(run.filter, "*tc2_*");
+    EXPECT_TRUE(std::regex_match(run.run_id, std::regex("^[0-9]{8}T[0-9]{6}Z-[a-z0-9]{8}$"))) << run.run_id;
+    EXPECT_TRUE(std::regex_match(run.started_at, std::regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")));
+    EXPECT_EQ(run_exit_code(run), 0);
+}
+
+TEST(Run, StopRequestEndsTheRunAfterTheCurrentVectorsTeardown) {
+    FakeEndpoint endpoint;
+    RunOptions options;
+    int asked = 0;
+    options.should_stop = [&] { return ++asked > 1; };  // stop before the second vector
+    const auto run = run_vectors(two_vectors(), endpoint, options);
+    EXPECT_EQ(run.vectors.size(), 1u);
+    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "DetachPolicyFromUser", "DeleteUser"));
+}
+
+TEST(Run, SummaryAndExitCode) {
+    RunResult run;
+    VectorResult pass, fail, error;
+    pass.outcome = Outcome::Pass;
+    pass.rules = {"r1"};
+    fail.outcome = Outcome::Fail;
+    fail.rules = {"r1", "r2"};
+    error.outcome = Outcome::Error;
+    run.vectors = {pass, error};
+    EXPECT_EQ(run_exit_code(run), 3);
+    run.vectors.push_back(fail);
+    EXPECT_EQ(run_exit_code(run), 1);
+    const auto summary = summarize_run(run);
+    EXPECT_EQ(summary.outcomes.total(), 3);
+    EXPECT_EQ(summary.by_rule.at("r1").pass, 1);
+    EXPECT_EQ(summary.by_rule.at("r1").fail, 1);
+    EXPECT_EQ(summary.by_rule.at("r2").fail, 1);
+}
+
 TEST(Run, GlobMatch) {
     EXPECT_TRUE(glob_match("*UserName*", "Ram_X/tc1_UserName_len"));
     EXPECT_TRUE(glob_match("Ram_*/tc?_a", "Ram_X/tc1_a"));

@@ -81,6 +81,7 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     ExecOptions exec;
     exec.format = options.format;
     for (std::size_t i = 0; i < selected.size(); ++i) {
+        if (options.should_stop && options.should_stop()) break;
         run.vectors.push_back(execute_vector(*selected[i], endpoint, exec));
         if (options.progress) options.progress(run.vectors.back(), i + 1, selected.size());
     }

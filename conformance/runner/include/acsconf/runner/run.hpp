@@ -25,6 +25,9 @@ struct RunOptions {
     std::string acsconf_version;
     // Called after each vector with the number done so far and the number selected.
     std::function<void(const VectorResult&, std::size_t done, std::size_t total)> progress;
+    // Checked between vectors: when it returns true the run stops early (the vector under way still
+    // finishes, teardown included, so an interrupted run leaves nothing behind on the endpoint).
+    std::function<bool()> should_stop;
 };
 
 RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, const RunOptions& options = {});
