@@ -1,0 +1,50 @@
+// The HTTP(S) adapter: any URL, over libcurl. One CURL handle per endpoint (connections are reused),
+// connect and total timeouts, TLS verification on unless `insecure`, proxies from the usual
+// environment variables (libcurl reads http_proxy / https_proxy / no_proxy itself), bounded retries
+// with exponential backoff for throttling codes, 5xx answers and connection failures only.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "acsconf/harness/credentials.hpp"
+#include "acsconf/harness/endpoint.hpp"
+#include "acsconf/harness/request_builder.hpp"
+
+namespace acsconf::harness {
+
+// The control route our mock offers for preconditions (POST, form fields name and value; 200 = set).
+inline constexpr std::string_view kPreconditionRoute = "/_acsconf/precondition";
+
+struct HttpEndpointOptions {
+    std::string ram_url;  // e.g. "https://ram.aliyuncs.com" or "http://127.0.0.1:8080"
+    std::string vod_url;  // e.g. "https://vod.cn-shanghai.aliyuncs.com"; empty: ram_url
+    SignatureVersion signature = SignatureVersion::V1;
+    HttpMethod method = HttpMethod::Post;
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds total_timeout{30000};
+    bool insecure = false;  // skip TLS peer/host verification (off by default)
+    std::string ca_file;    // extra CA bundle (e.g. a self-signed test server); empty: system store
+    int max_attempts = 3;   // first try included
+    std::chrono::milliseconds backoff{250};  // before the 2nd attempt; doubled each time
+    CredentialMap credentials;               // principal → AccessKey; see load_credentials()
+    std::size_t max_body_bytes = 16 * 1024 * 1024;  // a larger answer is a TransportError
+};
+
+// Thrown by make_http_endpoint for unusable options (bad URL, unsupported scheme); names the option.
+class EndpointConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The result also implements harness::Reproducible (redact.hpp). Errors (unreachable, refused, TLS,
+// timeout, non-Alibaba or unparseable answer) are TransportError naming the URL and the cause.
+std::unique_ptr<Endpoint> make_http_endpoint(HttpEndpointOptions options);
+
+// Codes after which a retry is worth it (facts/ram.md §5.1: Throttling, Throttling.User, Throttling.Api;
+// VOD's Throttling is a 503; ServiceUnavailable / ServiceUnAvailable are 503s).
+bool is_retryable_code(std::string_view code);
+
+}  // namespace acsconf::harness

@@ -1,0 +1,287 @@
+// libcurl's easy interface: one handle, reused, so keep-alive connections survive between calls.
+#include "acsconf/harness/http_endpoint.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
+#include <boost/url/parse.hpp>
+#include <curl/curl.h>
+
+#include "acsconf/harness/percent_encoding.hpp"
+#include "acsconf/harness/redact.hpp"
+#include "acsconf/harness/response_codec.hpp"
+
+namespace acsconf::harness {
+
+bool is_retryable_code(std::string_view code) {
+    return code == "Throttling" || code.starts_with("Throttling.") || code == "ServiceUnavailable" ||
+           code == "ServiceUnAvailable";
+}
+
+namespace {
+
+struct BaseUrl {
+    std::string origin;     // "http://127.0.0.1:8080" (what curl connects to)
+    std::string authority;  // "127.0.0.1:8080" (the Host header, signed by V3)
+    std::string path;       // "/" unless the URL names one
+};
+
+BaseUrl parse_base_url(const std::string& url, const char* option) {
+    auto parsed = boost::urls::parse_absolute_uri(url);
+    if (!parsed) throw EndpointConfigError(std::string(option) + " '" + url + "' is not an absolute URL (" +
+                                           parsed.error().message() + ")");
+    const std::string scheme = to_lower_ascii(parsed->scheme());
+    if (scheme != "http" && scheme != "https")
+        throw EndpointConfigError(std::string(option) + " '" + url + "': scheme must be http or https");
+    if (parsed->encoded_host().empty()) throw EndpointConfigError(std::string(option) + " '" + url + "' has no host");
+    if (parsed->has_query() || parsed->has_userinfo())
+        throw EndpointConfigError(std::string(option) + " '" + url + "' must not carry a query or user info");
+    BaseUrl out;
+    out.authority = std::string(parsed->encoded_host_and_port());
+    out.origin = scheme + "://" + out.authority;
+    out.path = std::string(parsed->encoded_path());
+    if (out.path.empty()) out.path = "/";
+    return out;
+}
+
+class CurlGlobal {
+public:
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+    ~CurlGlobal() { curl_global_cleanup(); }
+};
+
+void ensure_curl_global() {
+    static CurlGlobal global;  // thread-safe static init; curl_global_init is not thread-safe itself
+}
+
+struct CurlList {
+    curl_slist* list = nullptr;
+    ~CurlList() { curl_slist_free_all(list); }
+    void add(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
+};
+
+struct RawAnswer {
+    long status = 0;
+    std::string content_type;
+    std::string body;
+};
+
+struct BodySink {
+    std::string* body;
+    std::size_t limit;
+    bool overflow = false;
+};
+
+std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* sink = static_cast<BodySink*>(user);
+    const std::size_t bytes = size * count;
+    if (sink->body->size() + bytes > sink->limit) {
+        sink->overflow = true;
+        return 0;  // makes curl fail with CURLE_WRITE_ERROR
+    }
+    sink->body->append(data, bytes);
+    return bytes;
+}
+
+// What went wrong with one exchange, for retry decisions and the error message.
+struct Failure {
+    std::string cause;
+    bool retryable = false;
+};
+
+class HttpEndpoint final : public Endpoint, public Reproducible {
+public:
+    explicit HttpEndpoint(HttpEndpointOptions options)
+        : options_(std::move(options)),
+          ram_(parse_base_url(options_.ram_url, "RAM URL")),
+          vod_(parse_base_url(options_.vod_url.empty() ? options_.ram_url : options_.vod_url, "VOD URL")) {
+        if (options_.max_attempts < 1) throw EndpointConfigError("max attempts must be at least 1");
+        ensure_curl_global();
+        curl_ = curl_easy_init();
+        if (curl_ == nullptr) throw EndpointConfigError("libcurl could not create a handle");
+        for (const auto& [principal, credentials] : options_.credentials) {
+            secrets_.push_back(credentials.access_key_secret);
+            secrets_.push_back(credentials.security_token);
+        }
+    }
+    ~HttpEndpoint() override { curl_easy_cleanup(curl_); }
+    HttpEndpoint(const HttpEndpoint&) = delete;
+    HttpEndpoint& operator=(const HttpEndpoint&) = delete;
+
+    std::string name() const override {
+        return ram_.origin == vod_.origin ? ram_.origin + ram_.path : ram_.origin + " + " + vod_.origin;
+    }
+
+    Response send(const model::Call& call, const SendOptions& send_options) override {
+        std::lock_guard lock(mutex_);
+        const BaseUrl& base = call.product == model::Product::Vod ? vod_ : ram_;
+        auto credentials = options_.credentials.find(call.caller);
+        if (credentials == options_.credentials.end() || !credentials->second.usable())
+            throw TransportError(base.origin + ": no credentials for principal '" + call.caller + "'");
+        RequestOptions request_options;
+        request_options.signature = options_.signature;
+        request_options.method = options_.method;
+        request_options.format = send_options.format;
+        request_options.path = base.path;
+
+        const std::string where = std::string(model::product_name(call.product)) + " " + call.action + " at " +
+                                  base.origin + base.path;
+        std::string last_cause;
+        for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+            if (attempt > 1) backoff(attempt);
+            // Re-signed every attempt: a fresh nonce, or the retry would be a replay.
+            const HttpRequest request = build_request(call, base.authority, credentials->second, request_options);
+            last_request_ = curl_command(request, base.origin);
+            RawAnswer answer;
+            if (auto failure = perform(base, request, answer)) {
+                last_cause = failure->cause;
+                if (failure->retryable) continue;
+                break;
+            }
+            try {
+                Response response = decode_response(call.action, static_cast<int>(answer.status), answer.content_type,
+                                                    answer.body, send_options.format);
+                response.raw_body = scrub_secrets(std::move(response.raw_body), secrets_);
+                response.message = scrub_secrets(std::move(response.message), secrets_);
+                const bool retry = answer.status >= 500 || is_retryable_code(response.code);
+                if (retry && attempt < options_.max_attempts) {
+                    last_cause = "HTTP " + std::to_string(answer.status) + " " + response.code;
+                    continue;
+                }
+                return response;
+            } catch (const TransportError& e) {
+                last_cause = scrub_secrets(e.what(), secrets_);
+                if (answer.status >= 500) continue;
+                break;
+            }
+        }
+        throw TransportError(where + ": " + last_cause);
+    }
+
+    bool set_precondition(std::string_view name, std::string_view value) override {
+        std::lock_guard lock(mutex_);
+        HttpRequest request;
+        request.method = "POST";
+        request.target = std::string(kPreconditionRoute);
+        request.headers.emplace("content-type", "application/x-www-form-urlencoded");
+        request.body = encode_query(ParamList{{"name", std::string(name)}, {"value", std::string(value)}});
+        // Both products share one account in our mock; set it wherever each product is served.
+        bool all_set = true;
+        for (const BaseUrl* base : {&ram_, &vod_}) {
+            if (base == &vod_ && vod_.origin == ram_.origin) break;
+            RawAnswer answer;
+            if (perform(*base, request, answer) || answer.status != 200) all_set = false;
+        }
+        if (all_set) preconditions_[std::string(name)] = std::string(value);
+        return all_set;
+    }
+
+    std::string precondition(std::string_view name) const override {
+        std::lock_guard lock(mutex_);
+        auto it = preconditions_.find(name);
+        return it == preconditions_.end() ? std::string() : it->second;
+    }
+
+    bool can_act_as(std::string_view caller) const override {
+        auto it = options_.credentials.find(caller);
+        return it != options_.credentials.end() && it->second.usable();
+    }
+
+    std::string last_curl_command() const override {
+        std::lock_guard lock(mutex_);
+        return last_request_;
+    }
+
+private:
+    void backoff(int attempt) const {
+        auto delay = options_.backoff;
+        for (int i = 2; i < attempt; ++i) delay *= 2;
+        std::this_thread::sleep_for(delay);
+    }
+
+    // Runs one exchange; nullopt when an HTTP answer came back (any status).
+    std::optional<Failure> perform(const BaseUrl& base, const HttpRequest& request, RawAnswer& answer) {
+        curl_easy_reset(curl_);  // keeps the connection cache; clears the previous request's options
+        const std::string url = base.origin + request.target;
+        CurlList headers;
+        for (const auto& [name, value] : request.headers) headers.add(name + ": " + value);
+        headers.add("Expect:");  // no 100-continue round trip
+        if (request.body.empty()) headers.add("Content-Type:");  // curl would add a form type to empty POSTs
+        headers.add("User-Agent: acsconf");
+
+        BodySink sink{&answer.body, options_.max_body_bytes};
+        char error_buffer[CURL_ERROR_SIZE] = {0};
+        curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, error_buffer);
+        curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+        curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
+        curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
+        curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
+        if (!options_.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.ca_file.c_str());
+        curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers.list);
+        curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, write_body);
+        curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &sink);
+        if (request.method == "GET") {
+            curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+        } else {
+            curl_easy_setopt(curl_, CURLOPT_POST, 1L);
+            curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, request.body.data());
+            curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+            if (request.method != "POST") curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        }
+        const CURLcode result = curl_easy_perform(curl_);
+        if (result != CURLE_OK) {
+            std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(result);
+            if (sink.overflow) detail = "answer larger than " + std::to_string(options_.max_body_bytes) + " bytes";
+            return classify(result, redact_url(base.origin + base.path) + ": " + detail);
+        }
+        curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &answer.status);
+        char* content_type = nullptr;
+        curl_easy_getinfo(curl_, CURLINFO_CONTENT_TYPE, &content_type);
+        if (content_type != nullptr) answer.content_type = content_type;
+        return std::nullopt;
+    }
+
+    static Failure classify(CURLcode code, std::string detail) {
+        switch (code) {
+            case CURLE_COULDNT_CONNECT:
+                return {"connection refused or unreachable (" + detail + ")", true};
+            case CURLE_COULDNT_RESOLVE_HOST:
+            case CURLE_COULDNT_RESOLVE_PROXY:
+                return {"host not found (" + detail + ")", false};
+            case CURLE_OPERATION_TIMEDOUT:
+                return {"timed out (" + detail + ")", false};
+            case CURLE_SSL_CONNECT_ERROR:
+            case CURLE_PEER_FAILED_VERIFICATION:
+            case CURLE_SSL_CERTPROBLEM:
+            case CURLE_SSL_CIPHER:
+            case CURLE_SSL_CACERT_BADFILE:
+                return {"TLS failure (" + detail + ")", false};
+            case CURLE_GOT_NOTHING:
+            case CURLE_SEND_ERROR:
+            case CURLE_RECV_ERROR:
+                return {"connection dropped without an answer (" + detail + ")", true};
+            default:
+                return {"transfer failed (" + detail + ")", false};
+        }
+    }
+
+    HttpEndpointOptions options_;
+    BaseUrl ram_, vod_;
+    CURL* curl_ = nullptr;
+    std::vector<std::string> secrets_;
+    mutable std::mutex mutex_;
+    std::map<std::string, std::string, std::less<>> preconditions_;
+    std::string last_request_;
+};
+
+}  // namespace
+
+std::unique_ptr<Endpoint> make_http_endpoint(HttpEndpointOptions options) {
+    return std::make_unique<HttpEndpoint>(std::move(options));
+}
+
+}  // namespace acsconf::harness

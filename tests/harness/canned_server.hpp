@@ -1,0 +1,57 @@
+// A tiny HTTP/1.1 server on 127.0.0.1 for the libcurl endpoint tests: answers each request with the
+// next canned response, records what it received, and can hang to provoke a client timeout.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+
+#include "acsconf/harness/http_message.hpp"
+
+namespace acsconf::harness::test {
+
+struct Canned {
+    int status = 200;
+    std::string content_type = "application/json;charset=utf-8";
+    std::string body;
+    bool hang = false;  // read the request, never answer (until the server stops)
+};
+
+class CannedServer {
+public:
+    explicit CannedServer(std::vector<Canned> answers);
+    ~CannedServer();
+    CannedServer(const CannedServer&) = delete;
+    CannedServer& operator=(const CannedServer&) = delete;
+
+    unsigned short port() const { return port_; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::vector<HttpRequest> requests() const;
+    int connections() const { return connections_; }
+
+private:
+    void run();
+    void serve(boost::asio::ip::tcp::socket& socket);
+
+    boost::asio::io_context io_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    unsigned short port_ = 0;
+    std::deque<Canned> answers_;
+    mutable std::mutex mutex_;
+    std::condition_variable stopped_cv_;
+    std::vector<HttpRequest> requests_;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> connections_{0};
+    std::thread thread_;
+};
+
+// A port on 127.0.0.1 nothing listens on (bound, then closed).
+unsigned short closed_port();
+
+}  // namespace acsconf::harness::test
