@@ -94,6 +94,9 @@ std::string Service::handle_raw_http(std::string_view request_bytes) {
                 break;
             }
         }
+        // Beast's put_eof on a parser that never saw a complete head reports success: an empty or
+        // headless input is incomplete, not a request.
+        if (!ec && !parser.is_header_done()) ec = http::error::partial_message;
         if (!ec && !parser.is_done()) parser.put_eof(ec);
         if (!ec && !parser.is_done()) ec = http::error::partial_message;
         if (ec) return serialize_response(reject_parse_error(*this, ec), false);
