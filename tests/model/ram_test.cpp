@@ -314,3 +314,21 @@ TEST_F(RamTest, HostileValuesGiveErrorsNotCrashes) {
 
 }  // namespace
 }  // namespace acsconf::model
+
+namespace acsconf::model {
+namespace {
+
+TEST(AccountLifetime, MovedFromAccountStillAnswers) {
+    Account first;
+    ASSERT_TRUE(testing::IsSuccess(first.handle(testing::ram("CreateUser", {{"UserName", "kept"}}))));
+    Account second = std::move(first);
+    EXPECT_TRUE(testing::IsSuccess(second.handle(testing::ram("GetUser", {{"UserName", "kept"}})))) << "state moved along";
+    // NOLINTNEXTLINE(bugprone-use-after-move): the point of the test
+    EXPECT_TRUE(testing::IsError(first.handle(testing::ram("GetUser", {{"UserName", "kept"}})), Product::Ram,
+                                 "EntityNotExist.User"))
+        << "a moved-from Account starts afresh instead of crashing";
+    EXPECT_EQ(first.precondition(kPreconditionVodMultiApp), "open");
+}
+
+}  // namespace
+}  // namespace acsconf::model

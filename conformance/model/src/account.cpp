@@ -89,6 +89,7 @@ Account& Account::operator=(Account&&) noexcept = default;
 Outcome Account::handle(const Call& call) {
     // The contract says handle never throws: an internal failure (e.g. bad_alloc) becomes the
     // product's InternalError instead of escaping into an endpoint or a fuzzer.
+    if (!state_) state_ = std::make_unique<State>(), state_->deviation = options_.deviation;  // moved-from: start afresh
     try {
         return call.product == Product::Ram ? detail::handle_ram(*state_, call) : detail::handle_vod(*state_, call);
     } catch (const std::exception&) {
@@ -98,6 +99,7 @@ Outcome Account::handle(const Call& call) {
 
 bool Account::set_precondition(std::string_view name, std::string_view value) {
     if (name != kPreconditionVodMultiApp) return false;
+    if (!state_) state_ = std::make_unique<State>(), state_->deviation = options_.deviation;
     if (value == "open") {
         state_->vod_multi_app_open = true;
         return true;
@@ -110,7 +112,7 @@ bool Account::set_precondition(std::string_view name, std::string_view value) {
 }
 
 std::string Account::precondition(std::string_view name) const {
-    if (name == kPreconditionVodMultiApp) return state_->vod_multi_app_open ? "open" : "closed";
+    if (name == kPreconditionVodMultiApp) return !state_ || state_->vod_multi_app_open ? "open" : "closed";
     return "";
 }
 
