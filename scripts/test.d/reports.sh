@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reports, checked like a user would (needs a full build: build/cli/acsconf):
-#  1. regression gate: run the whole suite on the bundled endpoint, diff against the committed
+#  1. regression gate: run the whole suite on the bundled endpoints, diff against the committed
 #     reports/baseline/result.json (run ids, timestamps, request ids, durations never count), fail on a
 #     regression; validate the JUnit file of that run against reports/schema/junit.xsd with xmllint.
 #  2. the HTML of a run WITH failures (a deliberate deviation of the in-process model) opened in headless
@@ -8,7 +8,8 @@
 #     output (so the inline JS ran). ACSCONF_UPDATE_SCREENSHOT=1 refreshes docs/report-failures.png.
 # Environment:
 #   ACSCONF_BIN        the binary (default build/cli/acsconf)
-#   ACSCONF_BASELINE_ENDPOINT  endpoint of step 1 (default mock: the one the baseline was made on)
+#   ACSCONF_BASELINE_ENDPOINTS  endpoints of step 1 (default "inprocess mock"; the diff compares by vector
+#                      id, so every faithful endpoint must match the one baseline)
 #   ACSCONF_DEVIATION  deviation id for step 2 (default: the first one `acsconf deviations` lists)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,25 +34,33 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # ---- 1. regression gate against the baseline -------------------------------------------------------
-status=0
-"$bin" run --endpoint "${ACSCONF_BASELINE_ENDPOINT:-mock}" --report-dir "$work/run" >"$work/run.log" 2>&1 || status=$?
-if [ "$status" -ne 0 ] && [ "$status" -ne 1 ] && [ "$status" -ne 3 ]; then
-  cat "$work/run.log" >&2
-  echo "reports.sh: acsconf run failed to start (exit $status)" >&2
-  exit 1
-fi
-[ -s "$work/run/result.json" ] || { cat "$work/run.log" >&2; echo "reports.sh: no result.json written" >&2; exit 1; }
+# Every bundled endpoint must give the baseline's answers: the model in process and the mock over HTTP.
+regressed=0
+for endpoint in ${ACSCONF_BASELINE_ENDPOINTS:-inprocess mock}; do
+  status=0
+  "$bin" run --endpoint "$endpoint" --report-dir "$work/run-$endpoint" >"$work/run-$endpoint.log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ] && [ "$status" -ne 1 ] && [ "$status" -ne 3 ]; then
+    cat "$work/run-$endpoint.log" >&2
+    echo "reports.sh: acsconf run --endpoint $endpoint failed to start (exit $status)" >&2
+    exit 1
+  fi
+  [ -s "$work/run-$endpoint/result.json" ] || { echo "reports.sh: $endpoint: no result.json written" >&2; exit 1; }
 
-status=0
-"$bin" diff reports/baseline/result.json "$work/run/result.json" --markdown "$work/diff.md" || status=$?
-case "$status" in
-  0) echo "reports.sh: no regression against reports/baseline/result.json" ;;
-  1) cat "$work/diff.md" >&2; echo "reports.sh: REGRESSION against reports/baseline/result.json" >&2; exit 1 ;;
-  *) echo "reports.sh: diff could not read a result file (exit $status)" >&2; exit 1 ;;
-esac
+  status=0
+  "$bin" diff reports/baseline/result.json "$work/run-$endpoint/result.json" --markdown "$work/diff-$endpoint.md" \
+    >"$work/diff-$endpoint.txt" || status=$?
+  case "$status" in
+    0) echo "reports.sh: $endpoint: no regression against reports/baseline/result.json" ;;
+    1) head -n 40 "$work/diff-$endpoint.txt" >&2
+       echo "reports.sh: $endpoint: REGRESSION against reports/baseline/result.json" >&2
+       regressed=1 ;;
+    *) echo "reports.sh: diff could not read a result file (exit $status)" >&2; exit 1 ;;
+  esac
 
-"$bin" report "$work/run/result.json" --junit "$work/junit.xml" >/dev/null
-xmllint --noout --schema reports/schema/junit.xsd "$work/junit.xml"
+  "$bin" report "$work/run-$endpoint/result.json" --junit "$work/junit-$endpoint.xml" >/dev/null
+  xmllint --noout --schema reports/schema/junit.xsd "$work/junit-$endpoint.xml"
+done
+[ "$regressed" -eq 0 ] || exit 1
 
 # ---- 2. a failing run's HTML, as a browser renders it ---------------------------------------------
 deviation="${ACSCONF_DEVIATION:-$("$bin" deviations | awk -F'\t' 'NF {print $1; exit}')}"

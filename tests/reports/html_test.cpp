@@ -48,6 +48,17 @@ TEST(Html, FailuresComeBeforeThePerProductTables) {
     EXPECT_EQ(count(html, "<article class=\"card "), 2u);  // one fail + one error, passes get none
 }
 
+TEST(Html, MessageCellUsesTheLooseRule) {
+    auto run = sample_run();
+    run.vectors[1].expected["messages"] = {"the USER  does not exist"};
+    run.vectors[1].actual["message"] = "The user does not exist. Resource: acs:ram::1:user/x";
+    std::string html = render_html(run);
+    EXPECT_NE(html.find("<td class=\"good\">The user does not exist. Resource: acs:ram::1:user/x</td>"), std::string::npos);
+    run.vectors[1].actual["message"] = "Something else";
+    html = render_html(run);
+    EXPECT_NE(html.find("<td class=\"bad\">Something else</td>"), std::string::npos);
+}
+
 TEST(Html, CoverageMatrixListsRulesAndCodes) {
     const std::string html = render_html(sample_run());
     const auto coverage = html.substr(html.find("<section id=\"coverage\">"));
