@@ -170,8 +170,11 @@ std::vector<CompareRow> compare_rows(const VectorResult& v) {
     CompareRow message{"Message", "", scalar_text(actual.value("message", json()))};
     const int actual_status = actual.contains("status") && actual["status"].is_number_integer() ? actual["status"].get<int>() : -1;
     bool status_ok = false, code_ok = false, message_ok = false;
+    // Alternatives often share a status ("4xx" each); list every distinct value once.
     auto add = [](std::string& list, const std::string& item) {
-        if (!list.empty()) list += "  |  ";
+        const std::string separator = "  |  ";
+        if ((separator + list + separator).find(separator + item + separator) != std::string::npos) return;
+        if (!list.empty()) list += separator;
         list += item;
     };
     for (const auto& alt : alts) {

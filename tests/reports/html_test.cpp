@@ -59,6 +59,14 @@ TEST(Html, MessageCellUsesTheLooseRule) {
     EXPECT_NE(html.find("<td class=\"bad\">Something else</td>"), std::string::npos);
 }
 
+TEST(Html, SharedExpectedValuesAreListedOnce) {
+    auto run = sample_run();
+    run.vectors[1].expected = {{"anyOf", {{{"statusClass", "4xx"}, {"code", "A"}}, {{"statusClass", "4xx"}, {"code", "B"}}}}};
+    const std::string html = render_html(run);
+    EXPECT_NE(html.find("<td>HTTP status</td><td>4xx</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td>Code</td><td>A  |  B</td>"), std::string::npos);
+}
+
 TEST(Html, CoverageMatrixListsRulesAndCodes) {
     const std::string html = render_html(sample_run());
     const auto coverage = html.substr(html.find("<section id=\"coverage\">"));
