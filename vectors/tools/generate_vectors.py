@@ -505,6 +505,38 @@ def ram_tests():
     t.append(T(PREC, "bad_type_and_invalid_policyname", "Invalid PolicyType and a malformed PolicyName.",
                ["MultipleErrors", "ForbiddenChar", "DocTypo"], [PREC, PTYPE, PCH], ram_req(pname="${run}.p", ptype="Other"),
                any_of(ram_err("InvalidParameter.PolicyType"), ram_err("InvalidParameter.PolicyName.InvalidChars")), "acceptable"))
+
+    # --- appended later (tcIds are positions: append only) ----------------------------------------
+    t.append(T(R + "UserName.required", "missing_username_custom_policy", "UserName not sent while the Custom policy exists: a 4xx of the missing family.",
+               ["MissingParameter", "Unconfirmed"], [R + "UserName.required"], ram_req(pname=CUSTOM, ptype="Custom", drop=("UserName",)),
+               any_of(*missing_family("UserName")), "acceptable", given=[create_user(), create_policy(), attach("Custom", CUSTOM)],
+               then=[ram_list(includes=[CUSTOM])]))
+    # Second witnesses on a Custom policy for rules only one vector used to catch.
+    CUSTOM_ATTACHED = [create_user(), create_policy(), attach("Custom", CUSTOM)]
+    CUSTOM_STAYS = [ram_list(includes=[CUSTOM])]
+    t.append(T(ULEN, "username_65_chars_custom", "A 65-character UserName with a Custom policy is beyond the limit too.",
+               ["BoundaryLength"], [ULEN], ram_req(user=exact_len(65), pname=CUSTOM, ptype="Custom"),
+               ram_err("InvalidParameter.UserName.Length"), "invalid", given=[create_policy()]))
+    t.append(T(ULEN, "username_empty_custom", "An empty UserName with a Custom policy: the length or the pattern error.",
+               ["EmptyValue", "BoundaryLength", "MultipleErrors"], [ULEN, UCH, PREC], ram_req(user="", pname=CUSTOM, ptype="Custom"),
+               any_of(ram_err("InvalidParameter.UserName.Length"), ram_err("InvalidParameter.UserName.InvalidChars")),
+               "acceptable", given=[create_policy()]))
+    t.append(T(PCH, "policyname_underscore_system", "An underscore in a System PolicyName is rejected as well.",
+               ["ForbiddenChar", "DocTypo"], [PCH], ram_req(pname="Aliyun_OSSFullAccess"),
+               ram_err("InvalidParameter.PolicyName.InvalidChars"), "invalid", given=USER_ATTACHED, then=STILL_ATTACHED))
+    t.append(T(PLEN, "policyname_empty_custom", "An empty PolicyName with PolicyType Custom: the length or the pattern error.",
+               ["EmptyValue", "BoundaryLength", "MultipleErrors"], [PLEN, PCH, PREC], ram_req(pname="", ptype="Custom"),
+               any_of(ram_err("InvalidParameter.PolicyName.Length"), ram_err("InvalidParameter.PolicyName.InvalidChars")),
+               "acceptable", given=CUSTOM_ATTACHED, then=CUSTOM_STAYS))
+    t.append(T(R + "PolicyName.required", "missing_policyname_custom", "PolicyName not sent with PolicyType Custom: a 4xx of the missing family.",
+               ["MissingParameter", "Unconfirmed"], [R + "PolicyName.required"], ram_req(pname=CUSTOM, ptype="Custom", drop=("PolicyName",)),
+               any_of(*missing_family("PolicyName")), "acceptable", given=CUSTOM_ATTACHED, then=CUSTOM_STAYS))
+    t.append(T(R + "PolicyType.required", "missing_policytype_custom", "PolicyType not sent for an attached Custom policy: a 4xx, never a guessed type.",
+               ["MissingParameter", "Unconfirmed"], [R + "PolicyType.required"], ram_req(pname=CUSTOM, drop=("PolicyType",)),
+               any_of(*missing_family("PolicyType")), "acceptable", given=CUSTOM_ATTACHED, then=CUSTOM_STAYS))
+    t.append(T(PTYPE, "policytype_empty_custom", "An empty PolicyType for an attached Custom policy is rejected.",
+               ["EmptyValue"], [PTYPE], ram_req(pname=CUSTOM, ptype=""), ram_err("InvalidParameter.PolicyType"), "invalid",
+               given=CUSTOM_ATTACHED, then=CUSTOM_STAYS))
     return t
 
 
@@ -867,6 +899,21 @@ def vod_tests():
                ["UrlSyntaxChar", "Unconfirmed", "StateDependent", "Effect"], [AEX],
                vod_req(app="app-1&AppId=${app}#x"), any_of(invalid_family("AppId", "AppIdRejected"), *reported([FULL], "App")),
                "acceptable", given=USER_APP_FULL, then=FULL_STAYS))
+
+    # --- second witnesses for rules that only one vector used to catch ---------------------------
+    t.append(T(OTH, "other_app_untouched_role", "A role holding the same policy on two apps keeps the other app's.",
+               ["StateDependent", "Effect", "Isolation"], [OTH, DET], vod_req(itype="RamRole", iname=VR), success(), "valid",
+               given=[vod_role(), vod_app(), vod_app("app2", "b"), vod_attach(FULL, "RamRole", VR),
+                      vod_attach(FULL, "RamRole", VR, app="${app2}")],
+               then=[vod_list("RamRole", VR, excludes=[FULL]), vod_list("RamRole", VR, app="${app2}", includes=[FULL])]))
+    t.append(T(REQ_P, "missing_policynames_role", "PolicyNames not sent for a role: a 4xx; the role keeps its policy.",
+               ["MissingParameter", "Unconfirmed", "StateDependent", "Effect"], [REQ_P], vod_req(itype="RamRole", iname=VR, drop=("PolicyNames",)),
+               any_of(*missing_family("PolicyNames")), "acceptable",
+               given=[vod_role(), vod_app(), vod_attach(FULL, "RamRole", VR)], then=[vod_list("RamRole", VR, includes=[FULL])]))
+    t.append(T(AEX, "unknown_appid_admin_attached", "An unknown AppId with an app policy, for a user who is also admin: the admin and app grants stay.",
+               ["ValidatedNotFound", "Unconfirmed", "StateDependent", "Effect", "Isolation"], [AEX, OTH],
+               vod_req(READ, app="app-${run}8"), any_of(invalid_family("AppId", "AppIdRejected"), *reported([READ], "App")),
+               "acceptable", given=[vod_user(), vod_app(), vod_attach(READ)], then=[vod_list(includes=[READ])]))
     return t
 
 
