@@ -177,8 +177,19 @@ public:
         return all_set;
     }
 
+    // Asks the control route (our mock answers GET ?name=N with {"value": ...}) so that a runner can
+    // restore what was there before; other endpoints: the last value we set, else "".
     std::string precondition(std::string_view name) const override {
         std::lock_guard lock(mutex_);
+        HttpRequest request;
+        request.method = "GET";
+        request.target = std::string(kPreconditionRoute) + "?" + encode_query(ParamList{{"name", std::string(name)}});
+        RawAnswer answer;
+        if (!perform(ram_, request, answer) && answer.status == 200) {
+            const auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
+            if (body.is_object() && body.contains("value") && body["value"].is_string())
+                return body["value"].get<std::string>();
+        }
         auto it = preconditions_.find(name);
         return it == preconditions_.end() ? std::string() : it->second;
     }
@@ -201,7 +212,7 @@ private:
     }
 
     // Runs one exchange; nullopt when an HTTP answer came back (any status).
-    std::optional<Failure> perform(const BaseUrl& base, const HttpRequest& request, RawAnswer& answer) {
+    std::optional<Failure> perform(const BaseUrl& base, const HttpRequest& request, RawAnswer& answer) const {
         curl_easy_reset(curl_);  // keeps the connection cache; clears the previous request's options
         const std::string url = base.origin + request.target;
         CurlList headers;

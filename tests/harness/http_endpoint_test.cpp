@@ -197,13 +197,20 @@ TEST(HttpEndpoint, MissingCredentialsForCaller) {
 }
 
 TEST(HttpEndpoint, PreconditionRouteOnOurMockOnly) {
-    CannedServer mock({ok_json("P")}), other({{404, "application/json", R"({"RequestId":"x","Code":"InvalidAction.NotFound"})"}});
+    CannedServer mock({ok_json("P"), {200, "application/json", R"({"RequestId":"Q","name":"vod.multiAppService","value":"closed"})"}}),
+        other({{404, "application/json", R"({"RequestId":"x","Code":"InvalidAction.NotFound"})"}});
     auto ours = make_http_endpoint(options_for(mock.url()));
     EXPECT_TRUE(ours->set_precondition("vod.multiAppService", "open"));
-    EXPECT_EQ(ours->precondition("vod.multiAppService"), "open");
+    // The getter asks the server (here it claims "closed", e.g. changed by someone else).
+    EXPECT_EQ(ours->precondition("vod.multiAppService"), "closed");
     const HttpRequest sent = mock.requests().at(0);
+    EXPECT_EQ(sent.method, "POST");
     EXPECT_EQ(sent.target, "/_acsconf/precondition");
     EXPECT_EQ(sent.body, "name=vod.multiAppService&value=open");
+    EXPECT_EQ(mock.requests().at(1).method, "GET");
+    EXPECT_EQ(mock.requests().at(1).target, "/_acsconf/precondition?name=vod.multiAppService");
+    // No answer from the server: the last value this endpoint set.
+    EXPECT_EQ(ours->precondition("vod.multiAppService"), "open");
     auto theirs = make_http_endpoint(options_for(other.url()));
     EXPECT_FALSE(theirs->set_precondition("vod.multiAppService", "open"));
     EXPECT_EQ(theirs->precondition("vod.multiAppService"), "");

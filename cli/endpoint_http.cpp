@@ -1,0 +1,176 @@
+// `--endpoint http(s)://HOST[:PORT][/PATH][#OPTIONS]` (any endpoint over libcurl) and
+// `--endpoint replay:FILE` (answers from a recorded cassette).
+//
+// Client options travel in the URL fragment, which is never sent on the wire, e.g.
+//   https://ram.aliyuncs.com#vod=https://vod.cn-shanghai.aliyuncs.com&signature=v3
+//   http://127.0.0.1:8080#method=GET&record=run.cassette
+// | option            | default | environment fallback   |
+// | signature=v1|v3   | v1      | ACSCONF_SIGNATURE      |
+// | method=GET|POST   | POST    | ACSCONF_HTTP_METHOD    |
+// | vod=URL           | the URL | ACSCONF_VOD_URL        |
+// | insecure=1        | off     | ACSCONF_INSECURE=1     |  skip TLS verification
+// | ca=FILE           | system  | ACSCONF_CA_FILE        |
+// | timeout=SECONDS   | 30      | ACSCONF_TIMEOUT        |  total per attempt
+// | connect-timeout=S | 5       | ACSCONF_CONNECT_TIMEOUT|
+// | attempts=N        | 3       | ACSCONF_ATTEMPTS       |  retries only throttling, 5xx, connection failures
+// | profile=NAME      | current | ALIBABA_CLOUD_PROFILE  |  aliyun CLI profile
+// | config=FILE       | ~/.aliyun/config.json | ALIBABA_CLOUD_CONFIG_FILE |
+// | record=FILE       | none    | ACSCONF_RECORD         |  write a cassette for `replay:FILE`
+// Credentials: harness/credentials.hpp. For a loopback URL with no credentials configured, the mock's
+// documented public test keys are used, so `acsconf serve` + `acsconf run --endpoint http://…` works.
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "acsconf/harness/cassette.hpp"
+#include "acsconf/harness/http_endpoint.hpp"
+#include "acsconf/harness/percent_encoding.hpp"
+#if defined(ACSCONF_MOCK_AVAILABLE)
+#include "acsconf/mock/service.hpp"
+#endif
+#include "endpoint_factory.hpp"
+
+namespace acsconf::cli {
+namespace {
+
+const std::map<std::string, std::string>& option_env() {
+    static const std::map<std::string, std::string> names{
+        {"signature", "ACSCONF_SIGNATURE"}, {"method", "ACSCONF_HTTP_METHOD"},
+        {"vod", "ACSCONF_VOD_URL"},         {"insecure", "ACSCONF_INSECURE"},
+        {"ca", "ACSCONF_CA_FILE"},          {"timeout", "ACSCONF_TIMEOUT"},
+        {"connect-timeout", "ACSCONF_CONNECT_TIMEOUT"}, {"attempts", "ACSCONF_ATTEMPTS"},
+        {"profile", "ALIBABA_CLOUD_PROFILE"}, {"config", "ALIBABA_CLOUD_CONFIG_FILE"},
+        {"record", "ACSCONF_RECORD"}};
+    return names;
+}
+
+// Fragment options first, then the environment; unknown option names are an error.
+std::map<std::string, std::string> read_options(const std::string& spec, const std::string& fragment) {
+    std::map<std::string, std::string> out;
+    for (const auto& [name, variable] : option_env())
+        if (const char* value = std::getenv(variable.c_str()); value != nullptr && *value != '\0') out[name] = value;
+    harness::ParamList pairs;
+    std::string error;
+    if (!harness::decode_query(fragment, pairs, error, /*plus_is_space=*/false))
+        throw EndpointSpecError("endpoint '" + spec + "': options after '#' are not name=value&...: " + error);
+    for (auto& [name, value] : pairs) {
+        if (option_env().count(name) == 0) {
+            std::string known;
+            for (const auto& entry : option_env()) known += (known.empty() ? "" : ", ") + entry.first;
+            throw EndpointSpecError("endpoint '" + spec + "': unknown option '" + name + "' (known: " + known + ")");
+        }
+        out[name] = value;
+    }
+    return out;
+}
+
+std::chrono::milliseconds seconds_option(const std::string& spec, const std::string& name, const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const double seconds = std::stod(text, &used);
+        if (used == text.size() && seconds > 0 && seconds <= 3600)
+            return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    } catch (const std::exception&) {
+    }
+    throw EndpointSpecError("endpoint '" + spec + "': " + name + "='" + text + "' is not a number of seconds in (0, 3600]");
+}
+
+bool is_loopback(const std::string& url) {
+    for (const char* host : {"://127.0.0.1", "://localhost", "://[::1]"})
+        if (url.find(host) != std::string::npos) return true;
+    return false;
+}
+
+BuiltEndpoint maybe_record(BuiltEndpoint built, const std::map<std::string, std::string>& options) {
+    auto record = options.find("record");
+    if (record == options.end()) return built;
+    try {
+        built.endpoint = harness::make_recording_endpoint(std::move(built.endpoint), record->second,
+                                                          built.signature_version);
+    } catch (const harness::CassetteError& e) {
+        throw EndpointSpecError(e.what());
+    }
+    return built;
+}
+
+BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
+    const auto hash = spec.find('#');
+    const std::string url = spec.substr(0, hash);
+    const auto options = read_options(spec, hash == std::string::npos ? "" : spec.substr(hash + 1));
+    auto option = [&](const std::string& name) -> const std::string* {
+        auto it = options.find(name);
+        return it == options.end() ? nullptr : &it->second;
+    };
+
+    harness::HttpEndpointOptions http;
+    http.ram_url = url;
+    if (const auto* vod = option("vod")) http.vod_url = *vod;
+    if (const auto* v = option("signature"); v && !harness::parse_signature_version(*v, http.signature))
+        throw EndpointSpecError("endpoint '" + spec + "': signature='" + *v + "' must be v1 or v3");
+    if (const auto* m = option("method"); m && !harness::parse_http_method(*m, http.method))
+        throw EndpointSpecError("endpoint '" + spec + "': method='" + *m + "' must be GET or POST");
+    if (const auto* insecure = option("insecure")) http.insecure = *insecure == "1" || *insecure == "true";
+    if (const auto* ca = option("ca")) http.ca_file = *ca;
+    if (const auto* t = option("timeout")) http.total_timeout = seconds_option(spec, "timeout", *t);
+    if (const auto* t = option("connect-timeout")) http.connect_timeout = seconds_option(spec, "connect-timeout", *t);
+    if (const auto* attempts = option("attempts")) {
+        if (attempts->empty() || attempts->size() > 2 || attempts->find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(*attempts) < 1)
+            throw EndpointSpecError("endpoint '" + spec + "': attempts='" + *attempts + "' must be 1..99");
+        http.max_attempts = std::stoi(*attempts);
+    }
+
+    harness::CredentialOptions credential_options;
+    if (const auto* profile = option("profile")) credential_options.cli_profile = *profile;
+    if (const auto* config = option("config")) credential_options.cli_config_file = *config;
+    try {
+        http.credentials = harness::load_credentials(credential_options);
+    } catch (const harness::CredentialsError& e) {
+        throw EndpointSpecError(std::string("credentials: ") + e.what());
+    }
+#if defined(ACSCONF_MOCK_AVAILABLE)
+    if (http.credentials.empty() && is_loopback(url)) {
+        std::cerr << "acsconf: no credentials configured; using the mock's public test keys for " << url << "\n";
+        http.credentials[std::string(model::kMainAccount)] =
+            harness::Credentials{std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret), ""};
+        http.credentials[std::string(model::kUnprivileged)] = harness::Credentials{
+            std::string(mock::kUnprivilegedAccessKeyId), std::string(mock::kUnprivilegedAccessKeySecret), ""};
+    }
+#else
+    (void)is_loopback;
+#endif
+    if (http.credentials.empty())
+        throw EndpointSpecError("endpoint '" + url + "': no credentials (set ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                                "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure an aliyun CLI profile)");
+
+    BuiltEndpoint built;
+    built.signature_version = std::string(harness::signature_version_name(http.signature));
+    try {
+        built.endpoint = harness::make_http_endpoint(std::move(http));
+    } catch (const harness::EndpointConfigError& e) {
+        throw EndpointSpecError(e.what());
+    }
+    return maybe_record(std::move(built), options);
+}
+
+BuiltEndpoint make_replay(const std::string& spec, const EndpointOptions&) {
+    const std::string path = spec.substr(std::string("replay:").size());
+    if (path.empty()) throw EndpointSpecError("endpoint 'replay:' needs a cassette file: replay:FILE");
+    try {
+        const harness::CassetteHeader header = harness::read_cassette_header(path);
+        return BuiltEndpoint{harness::make_replay_endpoint(path),
+                             header.signature_version.empty() ? "none" : header.signature_version};
+    } catch (const harness::CassetteError& e) {
+        throw EndpointSpecError(e.what());
+    }
+}
+
+const EndpointRegistration kHttp{"http://", "any endpoint over HTTP (libcurl); options after '#', see cli/README.md",
+                                 make_http};
+const EndpointRegistration kHttps{"https://", "any endpoint over HTTPS (libcurl, TLS verified unless #insecure=1)",
+                                  make_http};
+const EndpointRegistration kReplay{"replay:", "answers from a cassette recorded with #record=FILE", make_replay};
+
+}  // namespace
+}  // namespace acsconf::cli
