@@ -218,7 +218,17 @@ std::vector<CompareRow> compare_rows(const VectorResult& v) {
     return {status, code, message};
 }
 
-void failure_card(std::ostringstream& h, const VectorResult& v) {
+// The command that reruns one vector when the runner gave no curl line (in-process endpoints).
+std::string rerun_command(const VectorResult& v, const std::string& endpoint) {
+    std::string command = "acsconf run";
+    if (endpoint == "inprocess" || endpoint.rfind("http://", 0) == 0 || endpoint.rfind("https://", 0) == 0)
+        command += " --endpoint '" + endpoint + "'";
+    else if (endpoint.rfind("mock", 0) == 0)
+        command += " --endpoint mock";
+    return command + " --filter '" + v.vector_id + "'";
+}
+
+void failure_card(std::ostringstream& h, const VectorResult& v, const std::string& endpoint) {
     h << "<article class=\"card " << outcome_key(v.outcome) << "\"" << filter_attributes(v) << ">\n";
     h << "<h3>" << badge(v.outcome) << " <code>" << html_escape(v.vector_id) << "</code></h3>\n";
     h << "<p class=\"where\">" << html_escape(v.file) << ":" << v.line << " · rules: " << html_escape(join(v.rules, ", "))
@@ -239,7 +249,7 @@ void failure_card(std::ostringstream& h, const VectorResult& v) {
     if (!v.reproduce.empty()) {
         h << html_escape(v.reproduce) << "</pre><button type=\"button\">Copy</button></div>\n";
     } else {
-        h << "acsconf run --filter '" << html_escape(v.vector_id) << "'</pre><button type=\"button\">Copy</button></div>\n";
+        h << html_escape(rerun_command(v, endpoint)) << "</pre><button type=\"button\">Copy</button></div>\n";
     }
     if (!v.exchanges.empty()) {
         h << "<details><summary>" << v.exchanges.size() << " exchange(s)</summary><table><tr><th>role</th><th>action</th>"
@@ -308,7 +318,7 @@ std::string render_html(const runner::RunResult& run) {
     if (broken == 0) h << "<p class=\"muted\">None: every judged vector passed.</p>\n";
     for (Outcome wanted : {Outcome::Fail, Outcome::Error})
         for (const auto& v : run.vectors)
-            if (v.outcome == wanted) failure_card(h, v);
+            if (v.outcome == wanted) failure_card(h, v, run.endpoint);
     h << "</section>\n";
 
     h << "<section id=\"coverage\"><h2>Coverage</h2>\n<h3>Rules</h3>\n";

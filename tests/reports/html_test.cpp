@@ -106,6 +106,15 @@ TEST(Html, SelfContainedWithoutNetwork) {
     EXPECT_NE(html.find("<input id=\"filter\""), std::string::npos);
 }
 
+TEST(Html, InProcessFailuresGetARerunCommand) {
+    auto run = sample_run();
+    run.endpoint = "inprocess";
+    run.vectors[1].reproduce.clear();
+    const std::string html = render_html(run);
+    EXPECT_NE(html.find("acsconf run --endpoint &#39;inprocess&#39; --filter &#39;Ram_DetachPolicyFromUser/tc2_wrong_code&#39;"),
+              std::string::npos);
+}
+
 TEST(Html, PassingRunSaysSo) {
     auto run = sample_run();
     run.vectors.erase(run.vectors.begin() + 1, run.vectors.begin() + 3);  // drop fail and error
