@@ -15,6 +15,8 @@ constexpr const char* kDetachVod = "DetachAppPolicyFromIdentity";
 constexpr const char* kSeedRam = "seed 000 DetachPolicyFromUser (facts/ram.md §1.2)";
 constexpr const char* kSeedVod = "seed 003 DetachAppPolicyFromIdentity (facts/vod.md §1.4)";
 constexpr const char* kGateway = "facts/ram.md §5.2 (gateway codes)";
+// For codes facts/ lists without a message text: the message is the model's wording, not documented.
+constexpr const char* kGatewayNoText = "facts/ram.md §5.2 (code and status only; message is the model's wording)";
 constexpr const char* kModelOnly =
     "model-only: not in facts/, named after the RAM aggregate pattern of facts/ram.md §2.8";
 
@@ -36,18 +38,18 @@ std::vector<ErrorInfo> gateway_errors(Product product) {
         {product, "InvalidTimeStamp.Format", 400, "Specified time stamp or date value is not well formatted.", kGateway, {"*"}},
         {product, "IllegalTimestamp", 400,
          "The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied.", kGateway, {"*"}},
-        {product, "InvalidParameter.Format", 400, "Specified parameter Format is not valid.", kGateway, {"*"}},
+        {product, "InvalidParameter.Format", 400, "Specified parameter Format is not valid.", kGatewayNoText, {"*"}},
         {product, "InvalidSignatureMethod", 400, "Specified signature method is not valid.", kGateway, {"*"}},
         {product, "UnsupportedHTTPMethod", 400, "This http method not supported.", kGateway, {"*"}, false},
         {product, "InvalidVersion", 400, "Specified parameter Version is not valid.", kGateway, {"*"}, false},
         {product, "Throttling", 400, "Request was denied due to request throttling.", kGateway, {"*"}},
         {product, "Throttling.User", 400, "Request was denied due to user flow control.", kGateway, {"*"}},
-        {product, "Throttling.Api", 400, "Request was denied due to api flow control.", kGateway, {"*"}, false},
-        {product, "MissingSecurityToken", 400, "SecurityToken is mandatory for this action.", kGateway, {"*"}, false},
-        {product, "InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired.", kGateway, {"*"}, false},
+        {product, "Throttling.Api", 400, "Request was denied due to api flow control.", kGatewayNoText, {"*"}, false},
+        {product, "MissingSecurityToken", 400, "SecurityToken is mandatory for this action.", kGatewayNoText, {"*"}, false},
+        {product, "InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired.", kGatewayNoText, {"*"}, false},
         {product, "InvalidSecurityToken.MismatchWithAccessKey", 400, "Specified SecurityToken mismatch with the AccessKey.",
-         kGateway, {"*"}, false},
-        {product, "InvalidSecurityToken.Malformed", 400, "Specified SecurityToken is malformed.", kGateway, {"*"}, false},
+         kGatewayNoText, {"*"}, false},
+        {product, "InvalidSecurityToken.Malformed", 400, "Specified SecurityToken is malformed.", kGatewayNoText, {"*"}, false},
         {product, "Forbidden.RAM", 403,
          "User not authorized to operate on the specified resource, or this API doesn't support RAM.", kGateway, {"*"}},
         {product, "InternalError", 500, "The request processing has failed due to some unknown error, exception or failure.",
@@ -173,7 +175,8 @@ std::vector<ErrorInfo> vod_errors() {
         {v, "LimitExceeded.AppCount", 400, "App Count has exceeded 10.", "facts/vod.md §2.3", {"CreateAppInfo"}},
         {v, "Forbidden.ResourceNotEmpty", 403, "The App: app-****has resource, can not be deleted.", "facts/vod.md §2.4",
          {"DeleteAppInfo"}},
-        {v, "Forbidden.OperateAppResource", 403, "User not authorized to operate app resource.", "facts/vod.md §2.6",
+        {v, "Forbidden.OperateAppResource", 403, "User not authorized to operate app resource.",
+         "facts/vod.md §2.6 (code and status only; message is the model's wording)",
          {"MoveAppResource"}, false},
     };
     for (auto& e : gateway_errors(v))
