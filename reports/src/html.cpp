@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -316,6 +317,20 @@ std::string render_html(const runner::RunResult& run) {
     const int broken = s.outcomes.fail + s.outcomes.error;
     h << "<section id=\"failures\"><h2>Failures and errors (" << broken << ")</h2>\n";
     if (broken == 0) h << "<p class=\"muted\">None: every judged vector passed.</p>\n";
+    // Many vectors often break for one cause (a fixture the endpoint refuses): name the causes first.
+    std::map<std::string, int> reasons;
+    for (const auto& v : run.vectors)
+        if (v.outcome == Outcome::Fail || v.outcome == Outcome::Error) ++reasons[v.reason];
+    if (broken > 3 && reasons.size() < static_cast<std::size_t>(broken)) {
+        std::vector<std::pair<int, std::string>> ranked;
+        for (const auto& [reason, n] : reasons) ranked.emplace_back(n, reason);
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        h << "<table class=\"causes\"><tr><th class=\"num\">vectors</th><th>most common reasons</th></tr>\n";
+        for (std::size_t i = 0; i < ranked.size() && i < 5; ++i)
+            h << "<tr><td class=\"num\">" << ranked[i].first << "</td><td>" << html_escape(text::truncate(ranked[i].second, 300))
+              << "</td></tr>\n";
+        h << "</table>\n";
+    }
     for (Outcome wanted : {Outcome::Fail, Outcome::Error})
         for (const auto& v : run.vectors)
             if (v.outcome == wanted) failure_card(h, v, run.endpoint);

@@ -115,6 +115,20 @@ TEST(Html, InProcessFailuresGetARerunCommand) {
               std::string::npos);
 }
 
+TEST(Html, CommonCausesAreCountedFirst) {
+    runner::RunResult run = sample_run();
+    run.vectors.clear();
+    for (int i = 1; i <= 5; ++i)
+        run.vectors.push_back(testing::make_vector("Vod_DetachAppPolicyFromIdentity", i, "x", runner::Outcome::Error));
+    run.vectors.push_back(testing::make_vector("Vod_DetachAppPolicyFromIdentity", 6, "y", runner::Outcome::Fail));
+    const std::string html = render_html(run);
+    const auto causes = html.find("<table class=\"causes\">");
+    ASSERT_NE(causes, std::string::npos);
+    EXPECT_LT(causes, html.find("<article"));
+    EXPECT_NE(html.find("<tr><td class=\"num\">5</td><td>connection refused by 127.0.0.1:8080</td></tr>"), std::string::npos);
+    EXPECT_EQ(render_html(sample_run()).find("class=\"causes\""), std::string::npos);  // 2 distinct reasons: no table
+}
+
 TEST(Html, PassingRunSaysSo) {
     auto run = sample_run();
     run.vectors.erase(run.vectors.begin() + 1, run.vectors.begin() + 3);  // drop fail and error
