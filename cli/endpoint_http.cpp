@@ -166,7 +166,7 @@ BuiltEndpoint make_replay(const std::string& spec, const EndpointOptions&) {
     }
 }
 
-const EndpointRegistration kHttp{"http://", "any endpoint over HTTP (libcurl); options after '#', see cli/README.md",
+const EndpointRegistration kHttp{"http://", "any endpoint over HTTP (libcurl); options after '#': signature=v1|v3, method=GET|POST, vod=URL, record=FILE, timeout=S, attempts=N, insecure=1, ca=FILE, profile=NAME, config=FILE",
                                  make_http};
 const EndpointRegistration kHttps{"https://", "any endpoint over HTTPS (libcurl, TLS verified unless #insecure=1)",
                                   make_http};

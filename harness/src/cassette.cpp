@@ -111,7 +111,13 @@ public:
         record({{"kind", "precondition"}, {"name", std::string(name)}, {"value", std::string(value)}, {"result", result}});
         return result;
     }
-    std::string precondition(std::string_view name) const override { return inner_->precondition(name); }
+    // Recorded too: a runner reads the value before changing it and restores it afterwards, and the
+    // replay must hand it the same value so the restore happens there as well.
+    std::string precondition(std::string_view name) const override {
+        std::string value = inner_->precondition(name);
+        record({{"kind", "precondition_get"}, {"name", std::string(name)}, {"value", value}});
+        return value;
+    }
     bool can_act_as(std::string_view caller) const override { return inner_->can_act_as(caller); }
 
     std::string last_curl_command() const override {
@@ -120,12 +126,12 @@ public:
     }
 
 private:
-    void record(json line) {
+    void record(json line) const {
         std::lock_guard lock(mutex_);
         line["seq"] = ++seq_;
         write(line);
     }
-    void write(const json& line) {
+    void write(const json& line) const {
         out_ << dump_line(line) << '\n';
         out_.flush();  // an interrupted run keeps every exchange made so far
         if (!out_) throw CassetteError("cannot write cassette " + path_);
@@ -133,9 +139,9 @@ private:
 
     std::unique_ptr<Endpoint> inner_;
     std::string path_;
-    std::ofstream out_;
-    std::mutex mutex_;
-    long long seq_ = 0;
+    mutable std::ofstream out_;
+    mutable std::mutex mutex_;
+    mutable long long seq_ = 0;
 };
 
 // ---- replay ----
@@ -222,22 +228,25 @@ public:
                              std::to_string(send_cursor_ == 0 ? 1 : records_[send_cursor_ - 1].line));
     }
 
+    // Preconditions are idempotent state, not exchanges: any recorded attempt with the same name and
+    // value answers (in any order, so a filtered replay works too).
     bool set_precondition(std::string_view name, std::string_view value) override {
         std::lock_guard lock(mutex_);
-        for (std::size_t i = precondition_cursor_; i < records_.size(); ++i) {
-            const Record& record = records_[i];
+        for (const Record& record : records_) {
             if (record.kind != "precondition" || record.name != name || record.value != value) continue;
-            precondition_cursor_ = i + 1;
             if (record.result) preconditions_[std::string(name)] = std::string(value);
             return record.result;
         }
         return false;  // never recorded: this cassette cannot provide it, the vector is skipped
     }
 
+    // What this replay set last, else the first value the recording read.
     std::string precondition(std::string_view name) const override {
         std::lock_guard lock(mutex_);
-        auto it = preconditions_.find(name);
-        return it == preconditions_.end() ? std::string() : it->second;
+        if (auto it = preconditions_.find(name); it != preconditions_.end()) return it->second;
+        for (const Record& record : records_)
+            if (record.kind == "precondition_get" && record.name == name) return record.value;
+        return {};
     }
 
     bool can_act_as(std::string_view caller) const override {
@@ -304,7 +313,14 @@ private:
             record.result = line["result"].get<bool>();
             return record;
         }
-        if (record.kind != "send") fail(number, "unknown kind (expected \"send\" or \"precondition\")");
+        if (record.kind == "precondition_get") {
+            if (!line.contains("name") || !line["name"].is_string() || !line.contains("value") || !line["value"].is_string())
+                fail(number, "precondition_get record needs string name and value");
+            record.name = line["name"].get<std::string>();
+            record.value = line["value"].get<std::string>();
+            return record;
+        }
+        if (record.kind != "send") fail(number, "unknown kind (expected \"send\", \"precondition\" or \"precondition_get\")");
         const json& call = line.value("call", json());
         if (!call.is_object()) fail(number, "send record without a \"call\" object");
         if (!call.contains("product") || !call["product"].is_string() ||
@@ -360,7 +376,7 @@ private:
     CassetteHeader header_;
     std::vector<Record> records_;
     mutable std::mutex mutex_;
-    std::size_t send_cursor_ = 0, precondition_cursor_ = 0;
+    std::size_t send_cursor_ = 0;
     Substitutions subs_;
     std::map<std::string, std::string, std::less<>> preconditions_;
 };

@@ -26,12 +26,17 @@ public:
         r.raw_body = "body for " + (call.params.count("UserName") ? call.params.at("UserName") : std::string());
         return r;
     }
-    bool set_precondition(std::string_view, std::string_view value) override { return value == "open"; }
-    std::string precondition(std::string_view) const override { return {}; }
+    bool set_precondition(std::string_view, std::string_view value) override {
+        if (value != "open" && value != "closed") return false;
+        state_ = std::string(value);
+        return true;
+    }
+    std::string precondition(std::string_view) const override { return state_; }
     bool can_act_as(std::string_view caller) const override { return caller == model::kMainAccount; }
 
 private:
     int count_ = 0;
+    std::string state_ = "open";
 };
 
 std::string temp_path(const std::string& stem) {
@@ -128,6 +133,31 @@ TEST(Cassette, FilteredReplaySkipsForward) {
     std::filesystem::remove(path);
 }
 
+TEST(Cassette, PreconditionsReplayAsState) {
+    const std::string path = temp_path("cassette");
+    {
+        auto recorder = make_recording_endpoint(std::make_unique<EchoEndpoint>(), path, "v1");
+        for (int vector = 0; vector < 3; ++vector) {  // what a runner does per vector: read, set, restore
+            const std::string previous = recorder->precondition("vod.multiAppService");
+            EXPECT_EQ(previous, "open");
+            EXPECT_TRUE(recorder->set_precondition("vod.multiAppService", "closed"));
+            EXPECT_TRUE(recorder->set_precondition("vod.multiAppService", previous));
+        }
+        EXPECT_FALSE(recorder->set_precondition("vod.multiAppService", "bogus"));
+    }
+    auto replay = make_replay_endpoint(path);
+    for (int vector = 0; vector < 5; ++vector) {  // more often than recorded: state, not a sequence
+        const std::string previous = replay->precondition("vod.multiAppService");
+        EXPECT_EQ(previous, "open");
+        EXPECT_TRUE(replay->set_precondition("vod.multiAppService", "closed"));
+        EXPECT_EQ(replay->precondition("vod.multiAppService"), "closed");
+        EXPECT_TRUE(replay->set_precondition("vod.multiAppService", previous));
+    }
+    EXPECT_FALSE(replay->set_precondition("vod.multiAppService", "bogus")) << "recorded as refused";
+    EXPECT_FALSE(replay->set_precondition("other", "x")) << "never recorded";
+    std::filesystem::remove(path);
+}
+
 TEST(Cassette, NoSecretsWritten) {
     // The recorder only ever sees business parameters and decoded answers; check the file anyway.
     const std::string path = temp_path("cassette");
@@ -161,6 +191,8 @@ TEST(Cassette, MalformedFilesNameTheLine) {
                   .find(":2: call.product"),
               std::string::npos);
     EXPECT_NE(error_of(header + "{\"kind\":\"what\"}\n").find(":2: unknown kind"), std::string::npos);
+    EXPECT_NE(error_of(header + "{\"kind\":\"precondition\",\"name\":\"n\"}\n").find(":2: precondition record"),
+              std::string::npos);
     EXPECT_NE(error_of(header + "{\"kind\":\"send\",\"call\":{\"product\":\"Ram\",\"action\":\"A\",\"caller\":\"main\"},"
                                 "\"format\":\"JSON\"}\n")
                   .find(":2: send record needs"),

@@ -4,7 +4,8 @@
 //   {"seq":N,"kind":"send","call":{product,action,params,caller},"format":"JSON"|"XML",
 //    "response":{status,code,message,requestId,hostId,recommend,fields,format,contentType,rawBody}}
 //   or with "error":"<TransportError text>" instead of "response";
-//   {"seq":N,"kind":"precondition","name":..,"value":..,"result":true|false}.
+//   {"seq":N,"kind":"precondition","name":..,"value":..,"result":true|false} (a set), and
+//   {"seq":N,"kind":"precondition_get","name":..,"value":..} (a read).
 // Only business parameters and decoded answers are stored: never AccessKeySecret, SecurityToken,
 // Signature or Authorization. Byte strings that are not UTF-8 are stored as {"hex":"c328"}.
 //
@@ -13,7 +14,9 @@
 // after substituting run tokens. The run token (`${run}`, 8 characters [a-z0-9]) differs between runs,
 // so the replayer learns "recorded token → current token" pairs from the first value that differs
 // only in such an 8-character window, applies them to later values, and applies them to the recorded
-// answers too (a replayed CreateUser then echoes the current run's names).
+// answers too (a replayed CreateUser then echoes the current run's names). Preconditions are state, not
+// exchanges: a set is answered by any recorded set of the same name and value; a read gives what this
+// replay set last, else the first value the recording read.
 #pragma once
 
 #include <memory>
