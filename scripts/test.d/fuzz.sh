@@ -12,6 +12,9 @@ command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (scripts/set
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# Let ccache reuse objects compiled in another checkout of the tree (CI clones afresh each run).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+
 start=$SECONDS
 ACSCONF_FUZZ_WORK="$work" bash fuzz/run_all.sh "${ACSCONF_FUZZ_SECONDS:-20}"
 echo "fuzz.sh: fuzzing took $((SECONDS - start)) s"
