@@ -241,6 +241,9 @@ void Server::start() {
         s.acceptor->bind(endpoint);
         s.acceptor->listen(asio::socket_base::max_listen_connections);
         s.bound_port = s.acceptor->local_endpoint().port();
+    } catch (const boost::system::system_error& e) {
+        s.acceptor.reset();  // code().message(): what() would add Boost's source location
+        throw std::runtime_error("mock: cannot listen on " + where + ": " + e.code().message());
     } catch (const std::exception& e) {
         s.acceptor.reset();
         throw std::runtime_error("mock: cannot listen on " + where + ": " + e.what());
