@@ -171,7 +171,7 @@ public:
         for (const BaseUrl* base : {&ram_, &vod_}) {
             if (base == &vod_ && vod_.origin == ram_.origin) break;
             RawAnswer answer;
-            if (perform(*base, request, answer) || answer.status != 200) all_set = false;
+            if (perform(*base, request, answer, kControlTimeout) || answer.status != 200) all_set = false;
         }
         if (all_set) preconditions_[std::string(name)] = std::string(value);
         return all_set;
@@ -185,7 +185,7 @@ public:
         request.method = "GET";
         request.target = std::string(kPreconditionRoute) + "?" + encode_query(ParamList{{"name", std::string(name)}});
         RawAnswer answer;
-        if (!perform(ram_, request, answer) && answer.status == 200) {
+        if (!perform(ram_, request, answer, kControlTimeout) && answer.status == 200) {
             const auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
             if (body.is_object() && body.contains("value") && body["value"].is_string())
                 return body["value"].get<std::string>();
@@ -212,7 +212,11 @@ private:
     }
 
     // Runs one exchange; nullopt when an HTTP answer came back (any status).
-    std::optional<Failure> perform(const BaseUrl& base, const HttpRequest& request, RawAnswer& answer) const {
+    // The control route is a side channel: an endpoint that stalls on it must not stall the run.
+    static constexpr std::chrono::milliseconds kControlTimeout{5000};
+
+    std::optional<Failure> perform(const BaseUrl& base, const HttpRequest& request, RawAnswer& answer,
+                                   std::chrono::milliseconds timeout = std::chrono::milliseconds::zero()) const {
         curl_easy_reset(curl_);  // keeps the connection cache; clears the previous request's options
         const std::string url = base.origin + request.target;
         CurlList headers;
@@ -228,7 +232,8 @@ private:
         curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-        curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
+        const auto total = timeout.count() > 0 ? std::min(timeout, options_.total_timeout) : options_.total_timeout;
+        curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
         curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
         curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
         if (!options_.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.ca_file.c_str());
