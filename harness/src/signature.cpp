@@ -117,10 +117,18 @@ std::optional<V3Authorization> parse_v3_authorization(std::string_view header_va
         const auto equals = item.find('=');
         if (equals == std::string_view::npos) return std::nullopt;
         const std::string_view key = item.substr(0, equals), value = item.substr(equals + 1);
-        if (key == "Credential") out.credential = value, have_credential = true;
-        else if (key == "SignedHeaders") out.signed_headers = value, have_headers = true;
-        else if (key == "Signature") out.signature = value, have_signature = true;
-        else return std::nullopt;
+        if (key == "Credential") {
+            out.credential = value;
+            have_credential = true;
+        } else if (key == "SignedHeaders") {
+            out.signed_headers = value;
+            have_headers = true;
+        } else if (key == "Signature") {
+            out.signature = value;
+            have_signature = true;
+        } else {
+            return std::nullopt;  // an unknown field: not the format we sign, refuse rather than guess
+        }
     }
     if (!have_credential || !have_headers || !have_signature || out.signed_headers.empty()) return std::nullopt;
     return out;

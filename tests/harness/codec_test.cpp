@@ -174,6 +174,28 @@ TEST(Codec, UnjudgeableBodiesThrowTransportError) {
     expect_transport_error(std::string("\x00\xFF\xFE garbage", 12), Format::Xml, "neither JSON nor XML");
 }
 
+// Every truncation of a real answer either decodes or is a TransportError: nothing else escapes.
+// (XML prefixes cut inside the root's closing tag may still parse: pugixml is lenient there.)
+TEST(Codec, EveryTruncationIsJudgedOrTransportError) {
+    model::Outcome outcome = success({{"NonExistPolicyNames", {"a", "b"}}, {"FailedPolicyNames", json::array()}});
+    for (Format format : {Format::Json, Format::Xml}) {
+        const std::string body =
+            encode_response(outcome, "DetachAppPolicyFromIdentity", Envelope{"R", "H", ""}, format);
+        int decoded = 0, rejected = 0;
+        for (std::size_t size = 0; size < body.size(); ++size) {
+            try {
+                decode_response("DetachAppPolicyFromIdentity", 200, "", body.substr(0, size), format);
+                ++decoded;
+            } catch (const TransportError&) {
+                ++rejected;
+            }
+        }
+        // Any other exception fails the test; the short prefixes cannot be whole answers.
+        EXPECT_GT(rejected, 0);
+        EXPECT_LT(decoded, rejected);
+    }
+}
+
 TEST(Codec, InvalidUtf8AndControlCharsStillWellFormed) {
     model::Outcome error;
     error.http_status = 400;
