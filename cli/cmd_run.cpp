@@ -65,10 +65,8 @@ void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
 
 void write_reports(const acsconf::runner::RunResult& run, const std::string& dir) {
 #ifdef ACSCONF_REPORTS_AVAILABLE
-    fs::create_directories(dir);
-    acsconf::reports::write_result_json(run, fs::path(dir) / "result.json");
-    acsconf::reports::write_text_file(fs::path(dir) / "junit.xml", acsconf::reports::render_junit(run));
-    std::cout << "reports written to " << dir << "/ (result.json, junit.xml)\n";
+    acsconf::reports::write_report_dir(run, dir);
+    std::cout << "reports written to " << dir << "/ (result.json, junit.xml, report.html, summary.md)\n";
 #else
     (void)run;
     throw CLI::ValidationError("--report-dir", "this build has no reports layer (acsconf_reports); cannot write " + dir);
@@ -162,7 +160,7 @@ const acsconf::cli::CommandRegistration kRun{
                        "inprocess, mock, http(s)://URL or replay:FILE (default: mock when built, else inprocess)");
         sub.add_option("--vectors", args->vectors, "vector files or directories (default: $ACSCONF_VECTORS or the suite's vectors)");
         sub.add_option("--filter", args->filter, "glob on vector ids, e.g. '*UserName*'");
-        sub.add_option("--report-dir", args->report_dir, "write result.json and junit.xml here");
+        sub.add_option("--report-dir", args->report_dir, "write result.json, junit.xml, report.html and summary.md here");
         sub.add_option("--format", args->format, "wire format asked of the endpoint")->check(CLI::IsMember({"json", "xml"}));
         sub.add_option("--deviation", args->deviation, "break one rule on purpose (model-based endpoints; see acsconf deviations)");
         return [args] { return run_command(*args); };

@@ -73,6 +73,20 @@ TEST(Cli, RunPassingVectorsExits0) {
     EXPECT_THAT(r.out, HasSubstr("3 vectors: 3 pass, 0 fail, 0 error, 0 skip"));
 }
 
+TEST(Cli, ReportDirHoldsEveryFormatAndTheMockRunHasReproductions) {
+    const auto dir = std::filesystem::temp_directory_path() / ("acsconf_cli_reports_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    const auto r = run_cli("run --endpoint mock --report-dir '" + dir.string() + "' --vectors '" + kData + "/good_ram.json'");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    for (const char* name : {"result.json", "junit.xml", "report.html", "summary.md"})
+        EXPECT_TRUE(std::filesystem::is_regular_file(dir / name)) << name;
+    const std::string result = slurp(dir / "result.json");
+    // Over real HTTP each vector carries a redacted curl line; the test secret never appears.
+    EXPECT_THAT(result, HasSubstr("curl "));
+    EXPECT_THAT(result, ::testing::Not(HasSubstr("acsconf-test-secret")));
+    std::filesystem::remove_all(dir);
+}
+
 TEST(Cli, FilterSelectsByGlob) {
     const auto r = run_cli("run --endpoint inprocess --filter '*unknown_user' --vectors '" + kData + "/good_ram.json'");
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;

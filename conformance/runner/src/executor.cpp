@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "acsconf/harness/redact.hpp"
 #include "acsconf/model/catalogue.hpp"
 
 namespace acsconf::runner {
@@ -437,7 +438,9 @@ private:
         harness::Response response;
         try {
             response = endpoint_.send(call, send_options);
+            if (role == "request") remember_reproduction();
         } catch (const harness::TransportError& e) {
+            if (role == "request") remember_reproduction();
             exchange.message = printable_bytes(std::string("transport error: ") + e.what());
             result_.exchanges.push_back(std::move(exchange));
             throw;
@@ -450,6 +453,12 @@ private:
         exchange.format = std::string(harness::format_name(response.format));
         result_.exchanges.push_back(std::move(exchange));
         return response;
+    }
+
+    // Endpoints that speak real HTTP can render the request they just sent as a redacted curl line.
+    void remember_reproduction() {
+        if (const auto* reproducible = dynamic_cast<const harness::Reproducible*>(&endpoint_))
+            result_.reproduce = reproducible->last_curl_command();
     }
 
     // Callers the endpoint has no credentials for make the vector `skip` before anything is sent.
