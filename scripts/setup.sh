@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config ca-certificates git ccache
   libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libpugixml-dev libvalijson-dev
   libssl-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
-  clang libclang-rt-14-dev nodejs npm)
+  clang libclang-rt-14-dev python3 nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
