@@ -280,7 +280,7 @@ bool parse_json(std::string_view body, nlohmann::json& out, std::string& reason)
     try {
         out = nlohmann::json::parse(body);
         return true;
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for numbers like 1e999
         reason = e.what();
         return false;
     }

@@ -172,6 +172,11 @@ TEST(Codec, UnjudgeableBodiesThrowTransportError) {
     expect_transport_error("[1,2]", Format::Json, "not an object");
     expect_transport_error("<html><body>502 Bad Gateway</body></html>", Format::Xml, "root element is <html>");
     expect_transport_error(std::string("\x00\xFF\xFE garbage", 12), Format::Xml, "neither JSON nor XML");
+    // Found by the response_decoder fuzzers: a number beyond double range is nlohmann's out_of_range,
+    // which must not escape as anything but TransportError (fuzz/regressions/response_decoder_*).
+    expect_transport_error("1e999", Format::Json, "neither JSON nor XML");
+    expect_transport_error("2E322", Format::Xml, "neither JSON nor XML");
+    expect_transport_error(R"({"RequestId":"R","Total":1e999})", Format::Json, "neither JSON nor XML");
 }
 
 // Every truncation of a real answer either decodes or is a TransportError: nothing else escapes.
