@@ -18,6 +18,7 @@ using nlohmann::json;
 using runner::Outcome;
 using runner::VectorResult;
 using text::html_escape;
+using text::join;
 
 constexpr const char* kStyle = R"css(
 :root{--pass:#1a7f37;--fail:#cf222e;--error:#9a6700;--skip:#6e7781;--bg:#f6f8fa;--line:#d0d7de}
@@ -86,15 +87,6 @@ constexpr const char* kScript = R"js(
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
-}
-
-std::string join(const std::vector<std::string>& items, const char* sep) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) out += sep;
-        out += item;
-    }
-    return out;
 }
 
 std::string json_text(const json& j) {

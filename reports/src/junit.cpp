@@ -14,6 +14,7 @@ namespace {
 
 using runner::Outcome;
 using runner::VectorResult;
+using text::join;
 
 std::string seconds(double ms) {
     char buf[32];
@@ -35,15 +36,6 @@ void add_property(pugi::xml_node properties, const char* name, std::string_view 
     auto p = properties.append_child("property");
     set(p, "name", name);
     set(p, "value", value);
-}
-
-std::string join(const std::vector<std::string>& items, const char* sep) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) out += sep;
-        out += item;
-    }
-    return out;
 }
 
 // The failure body: what a CI log viewer shows. Expected and actual side by side, then how to rerun.

@@ -24,15 +24,7 @@ using runner::Outcome;
 
 std::string_view result_schema_text() { return generated::kResultSchemaV1; }
 
-const char* outcome_key(Outcome o) {
-    switch (o) {
-        case Outcome::Pass: return "pass";
-        case Outcome::Fail: return "fail";
-        case Outcome::Error: return "error";
-        case Outcome::Skip: return "skip";
-    }
-    return "error";
-}
+const char* outcome_key(Outcome o) { return runner::outcome_name(o); }
 
 Outcome parse_outcome(std::string_view word) {
     if (word == "pass") return Outcome::Pass;

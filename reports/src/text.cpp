@@ -119,4 +119,13 @@ std::string markdown_code(std::string_view in) {
     return out;
 }
 
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += sep;
+        out += item;
+    }
+    return out;
+}
+
 }  // namespace acsconf::reports::text

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace acsconf::reports::text {
 
@@ -23,5 +24,8 @@ std::string markdown_inline(std::string_view in);
 // printable(), one line, for inside a Markdown `code span` (where backslash escapes do not apply):
 // backticks become ', and | becomes \| (GitHub tables split on | even inside code spans).
 std::string markdown_code(std::string_view in);
+
+// The items separated by `sep`.
+std::string join(const std::vector<std::string>& items, const char* sep);
 
 }  // namespace acsconf::reports::text

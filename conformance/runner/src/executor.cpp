@@ -17,16 +17,6 @@ namespace acsconf::runner {
 
 using nlohmann::json;
 
-const char* outcome_name(Outcome o) {
-    switch (o) {
-        case Outcome::Pass: return "pass";
-        case Outcome::Fail: return "fail";
-        case Outcome::Error: return "error";
-        case Outcome::Skip: return "skip";
-    }
-    return "error";
-}
-
 // ---- substitution ---------------------------------------------------------------------------
 
 std::string substitute_text(const std::string& text, const Variables& vars) {

@@ -258,7 +258,10 @@ private:
         // deepest errors, which say what is actually wrong.
         std::vector<std::pair<std::string, std::string>> errors;
         for (const auto& error_entry : results) errors.emplace_back(pointer_of_context(error_entry.context), error_entry.description);
-        for (const auto& [pointer, description] : errors) {
+        for (const auto& found : errors) {
+            // Plain references, not a structured binding: clang 14 cannot capture those in the lambda below.
+            const std::string& pointer = found.first;
+            const std::string& description = found.second;
             const bool has_deeper = std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
                 return other.first.size() > pointer.size() && other.first.starts_with(pointer + "/");
             });

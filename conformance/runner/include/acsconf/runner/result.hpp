@@ -10,7 +10,16 @@
 namespace acsconf::runner {
 
 enum class Outcome { Pass, Fail, Error, Skip };
-const char* outcome_name(Outcome o);  // "pass" | "fail" | "error" | "skip"
+// Inline so that reports/ can name outcomes from this header alone, without linking the runner.
+inline const char* outcome_name(Outcome o) {
+    switch (o) {
+        case Outcome::Pass: return "pass";
+        case Outcome::Fail: return "fail";
+        case Outcome::Error: return "error";
+        case Outcome::Skip: return "skip";
+    }
+    return "error";
+}
 
 // One HTTP-level exchange made while judging a vector (fixture, request or check), secrets redacted.
 struct Exchange {
