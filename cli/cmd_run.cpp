@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <unistd.h>
 
@@ -34,7 +35,27 @@ struct RunArgs {
     std::string report_dir;
     std::string format = "json";
     std::string deviation;
+    bool live = false;
 };
+
+// What the selected vectors' `given` steps will create on a real endpoint, so a person can say no.
+void print_live_plan(std::ostream& out, const std::string& spec, const acsconf::runner::LoadResult& loaded,
+                     const std::string& filter) {
+    std::map<std::string, std::size_t> creations;
+    std::size_t selected = 0;
+    for (const auto* test : loaded.tests()) {
+        if (!filter.empty() && !acsconf::runner::glob_match(filter, test->vector_id)) continue;
+        ++selected;
+        for (const auto& step : test->given)
+            if (step.contains("call") && step["call"].is_string()) {
+                const std::string action = step["call"].get<std::string>();
+                if (action.starts_with("Create") || action.starts_with("Attach")) ++creations[action];
+            }
+    }
+    out << "acsconf run: " << selected << " vector(s) on " << spec
+        << ". Their set-up will make, each named with this run's id and removed again after its vector:\n";
+    for (const auto& [action, count] : creations) out << "  " << std::setw(5) << count << " x " << action << "\n";
+}
 
 void print_tally_row(std::ostream& out, const std::string& label, const acsconf::runner::OutcomeTally& t, std::size_t width) {
     out << "  " << std::left << std::setw(static_cast<int>(width)) << label << std::right << std::setw(6) << t.pass
@@ -104,16 +125,25 @@ int run_command(const RunArgs& args) {
         return kExitUsage;
     }
 
+    if (built.remote) {
+        print_live_plan(std::cerr, spec, loaded, args.filter);
+        if (!args.live) {
+            std::cerr << "acsconf run: endpoint '" << spec << "' is not on this machine; nothing was sent. "
+                      << "Add --live to create and remove the resources above there.\n";
+            return kExitUsage;
+        }
+    }
+
     acsconf::runner::RunOptions options;
     options.filter = args.filter;
     options.format = endpoint_options.format;
     options.signature_version = built.signature_version;
     options.acsconf_version = ACSCONF_VERSION_STRING;
-    const bool live = isatty(fileno(stderr)) != 0;
+    const bool on_terminal = isatty(fileno(stderr)) != 0;
     acsconf::runner::OutcomeTally tally;
     options.progress = [&](const acsconf::runner::VectorResult& v, std::size_t done, std::size_t total) {
         tally.add(v.outcome);
-        if (live) {
+        if (on_terminal) {
             std::cerr << "\r[" << done << "/" << total << "] pass " << tally.pass << "  fail " << tally.fail << "  error "
                       << tally.error << "  skip " << tally.skip << std::flush;
             if (done == total) std::cerr << "\n";
@@ -162,6 +192,7 @@ const acsconf::cli::CommandRegistration kRun{
         sub.add_option("--filter", args->filter, "glob on vector ids, e.g. '*UserName*'");
         sub.add_option("--report-dir", args->report_dir, "write result.json, junit.xml, report.html and summary.md here");
         sub.add_option("--format", args->format, "wire format asked of the endpoint")->check(CLI::IsMember({"json", "xml"}));
+        sub.add_flag("--live", args->live, "allow an endpoint off this machine (the real cloud): creates and removes real resources");
         sub.add_option("--deviation", args->deviation, "break one rule on purpose (model-based endpoints; see acsconf deviations)");
         return [args] { return run_command(*args); };
     }};

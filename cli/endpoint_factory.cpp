@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <boost/url/parse.hpp>
+
 namespace acsconf::cli {
 
 std::vector<EndpointFactoryInfo>& endpoint_registry() {
@@ -35,6 +37,24 @@ BuiltEndpoint make_endpoint(const std::string& spec, const EndpointOptions& opti
     BuiltEndpoint built = best->factory(spec, options);
     if (!built.endpoint) throw EndpointSpecError("endpoint '" + spec + "' could not be created");
     return built;
+}
+
+bool is_loopback_url(const std::string& url) {
+    const auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) return false;
+    // Boost.URL 1.81 reads "http://127.0.0.1.evil.example" as host 127.0.0.1 with the rest as a path that
+    // does not start with '/', which RFC 3986 forbids after an authority: such a URL is not loopback.
+    const auto path = parsed->encoded_path();
+    if (!path.empty() && path.front() != '/') return false;
+    switch (parsed->host_type()) {
+        case boost::urls::host_type::ipv4: return parsed->host_ipv4_address().to_bytes()[0] == 127;
+        case boost::urls::host_type::ipv6: return parsed->host_ipv6_address().is_loopback();
+        case boost::urls::host_type::name: {
+            const std::string host = parsed->host();
+            return host == "localhost" || host.ends_with(".localhost");
+        }
+        default: return false;
+    }
 }
 
 }  // namespace acsconf::cli

@@ -27,7 +27,11 @@ struct EndpointOptions {
 struct BuiltEndpoint {
     std::unique_ptr<harness::Endpoint> endpoint;
     std::string signature_version = "none";  // "none" (no wire) | "v1" | "v3": recorded in result.json
+    bool remote = false;                     // talks to a host that is not this machine's loopback
 };
+
+// True when `url` parses and names a loopback host: localhost, 127.0.0.0/8 or [::1].
+bool is_loopback_url(const std::string& url);
 
 // A factory throws EndpointSpecError for a string it cannot use (bad URL, missing file, ...):
 // the CLI prints the message and exits 2.

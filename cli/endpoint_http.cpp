@@ -76,12 +76,6 @@ std::chrono::milliseconds seconds_option(const std::string& spec, const std::str
     throw EndpointSpecError("endpoint '" + spec + "': " + name + "='" + text + "' is not a number of seconds in (0, 3600]");
 }
 
-bool is_loopback(const std::string& url) {
-    for (const char* host : {"://127.0.0.1", "://localhost", "://[::1]"})
-        if (url.find(host) != std::string::npos) return true;
-    return false;
-}
-
 BuiltEndpoint maybe_record(BuiltEndpoint built, const std::map<std::string, std::string>& options) {
     auto record = options.find("record");
     if (record == options.end()) return built;
@@ -106,6 +100,7 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
     harness::HttpEndpointOptions http;
     http.ram_url = url;
     if (const auto* vod = option("vod")) http.vod_url = *vod;
+    const bool remote = !is_loopback_url(http.ram_url) || (!http.vod_url.empty() && !is_loopback_url(http.vod_url));
     if (const auto* v = option("signature"); v && !harness::parse_signature_version(*v, http.signature))
         throw EndpointSpecError("endpoint '" + spec + "': signature='" + *v + "' must be v1 or v3");
     if (const auto* m = option("method"); m && !harness::parse_http_method(*m, http.method))
@@ -130,7 +125,7 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
         throw EndpointSpecError(std::string("credentials: ") + e.what());
     }
 #if defined(ACSCONF_MOCK_AVAILABLE)
-    if (http.credentials.empty() && is_loopback(url)) {
+    if (http.credentials.empty() && is_loopback_url(url)) {
         std::cerr << "acsconf: no credentials configured; using the mock's public test keys for " << url << "\n";
         http.credentials[std::string(model::kMainAccount)] =
             harness::Credentials{std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret), ""};
@@ -138,13 +133,13 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
             std::string(mock::kUnprivilegedAccessKeyId), std::string(mock::kUnprivilegedAccessKeySecret), ""};
     }
 #else
-    (void)is_loopback;
 #endif
     if (http.credentials.empty())
         throw EndpointSpecError("endpoint '" + url + "': no credentials (set ALIBABA_CLOUD_ACCESS_KEY_ID and "
                                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure an aliyun CLI profile)");
 
     BuiltEndpoint built;
+    built.remote = remote;
     built.signature_version = std::string(harness::signature_version_name(http.signature));
     try {
         built.endpoint = harness::make_http_endpoint(std::move(http));

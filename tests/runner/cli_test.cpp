@@ -31,10 +31,10 @@ std::string slurp(const std::filesystem::path& p) {
     return s.str();
 }
 
-Ran run_cli(const std::string& args) {
+Ran run_cli(const std::string& args, const std::string& env = "") {
     const auto dir = std::filesystem::temp_directory_path() / ("acsconf_cli_test_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    const std::string command = "'" + kCli + "' " + args + " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
+    const std::string command = env + "'" + kCli + "' " + args + " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
     const int status = std::system(command.c_str());
     Ran r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -85,6 +85,29 @@ TEST(Cli, ReportDirHoldsEveryFormatAndTheMockRunHasReproductions) {
     EXPECT_THAT(result, HasSubstr("curl "));
     EXPECT_THAT(result, ::testing::Not(HasSubstr("acsconf-test-secret")));
     std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, RemoteEndpointNeedsLiveAndSaysWhatItWouldCreate) {
+    // A host name that merely starts like a loopback address is still remote.
+    for (const std::string url : {"https://ram.example.invalid", "http://127.0.0.1.example.invalid",
+                                  "http://127.0.0.1:1#vod=https://vod.example.invalid"}) {
+        const auto r = run_cli("run --endpoint '" + url + "' --vectors '" + kData + "/good_ram.json'",
+                               "ALIBABA_CLOUD_ACCESS_KEY_ID=id ALIBABA_CLOUD_ACCESS_KEY_SECRET=not-printed ");
+        EXPECT_EQ(r.exit_code, 2) << url << "\n" << r.out << r.err;
+        EXPECT_THAT(r.err, HasSubstr("Add --live")) << url;
+        EXPECT_THAT(r.err, HasSubstr("x CreateUser")) << url;
+        EXPECT_THAT(r.out + r.err, ::testing::Not(HasSubstr("not-printed")));
+    }
+}
+
+TEST(Cli, LoopbackEndpointsNeedNoLive) {
+    // Nothing listens on port 1: the run is attempted (exit 3, could not judge), not refused.
+    for (const std::string url : {"http://127.0.0.2:1", "http://localhost:1", "http://[::1]:1"}) {
+        const auto r = run_cli("run --endpoint '" + url + "#attempts=1&timeout=2' --vectors '" + kData + "/good_ram.json'",
+                               "ALIBABA_CLOUD_ACCESS_KEY_ID=id ALIBABA_CLOUD_ACCESS_KEY_SECRET=s ");
+        EXPECT_EQ(r.exit_code, 3) << url << "\n" << r.out << r.err;
+        EXPECT_THAT(r.err, ::testing::Not(HasSubstr("--live"))) << url;
+    }
 }
 
 TEST(Cli, FilterSelectsByGlob) {
