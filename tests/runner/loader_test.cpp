@@ -1,6 +1,10 @@
 // Loader and lint: every problem names file, line, pointer and tcId; bad tests never hide good ones.
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -80,6 +84,32 @@ TEST(Loader, SchemaViolationNamesTheTestAndPointer) {
     ASSERT_NE(it, r.problems.end());
     EXPECT_EQ(it->line, 29);
     EXPECT_EQ(it->pointer, "/testGroups/0/tests/2/result");
+}
+
+// Compiled schemas are shared across loads; a schema edited in place must still take effect at once.
+TEST(Loader, SchemaEditedBetweenLoadsIsHonoured) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("acsconf-schema-edit-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path schema = dir / "schema.json";
+    acsconf::runner::LoadOptions options;
+    options.schema = schema;
+    const std::vector<fs::path> files{kData + "/good_ram.json"};
+
+    std::ofstream(schema) << R"({"type": "object"})";
+    const auto accepted = acsconf::runner::load_vector_files(files, options);
+    EXPECT_TRUE(accepted.problems.empty()) << accepted.problems.front().to_string();
+
+    std::ofstream(schema, std::ios::trunc) << R"({"type": "object", "required": ["noSuchKey"]})";
+    const auto rejected = acsconf::runner::load_vector_files(files, options);
+    EXPECT_NE(find_problem(rejected, "schema violation"), nullptr);
+
+    std::ofstream(schema, std::ios::trunc) << "{ not json";
+    const auto unusable = acsconf::runner::load_vector_files(files, options);
+    const Problem* p = find_problem(unusable, "is unusable");
+    ASSERT_NE(p, nullptr);
+    EXPECT_THAT(p->message, HasSubstr(schema.string()));
+    fs::remove_all(dir);
 }
 
 TEST(Loader, UnknownRuleAndUndefinedFlagAreReported) {

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -125,32 +127,49 @@ std::string pointer_of_context(const std::vector<std::string>& context) {
     return pointer;
 }
 
-struct SchemaCache {
-    std::map<std::string, std::shared_ptr<valijson::Schema>> by_path;
-    std::map<std::string, std::string> errors;
-
-    // Returns nullptr and sets `error` when the schema cannot be used.
-    const valijson::Schema* get(const fs::path& path, std::string& error) {
-        const std::string key = path.string();
-        if (auto it = by_path.find(key); it != by_path.end()) return it->second.get();
-        if (auto it = errors.find(key); it != errors.end()) {
-            error = it->second;
+// Compiled schemas, shared by every load in the process and keyed by the schema's bytes: compiling
+// costs far more than loading a vector file (a long-lived process or a fuzzer loads many), and a
+// schema file edited between loads is compiled again rather than served stale.
+class SchemaCache {
+public:
+    // Returns nullptr and sets `error` when the schema cannot be read or used.
+    std::shared_ptr<const valijson::Schema> get(const fs::path& path, std::string& error) {
+        std::string text;
+        try {
+            text = read_file_bytes(path);
+        } catch (const std::exception& e) {
+            error = "schema " + path.string() + " is unusable: " + e.what();
+            return nullptr;
+        }
+        const std::lock_guard lock(mutex_);
+        if (auto it = compiled_.find(text); it != compiled_.end()) return it->second;
+        if (auto it = errors_.find(text); it != errors_.end()) {
+            error = "schema " + path.string() + " is unusable: " + it->second;
             return nullptr;
         }
         try {
-            const json schema_doc = json::parse(read_file_bytes(path));
+            const json schema_doc = json::parse(text);
             auto schema = std::make_shared<valijson::Schema>();
             valijson::SchemaParser parser;
             valijson::adapters::NlohmannJsonAdapter adapter(schema_doc);
             parser.populateSchema(adapter, *schema);
-            by_path[key] = schema;
-            return schema.get();
+            return compiled_.emplace(std::move(text), std::move(schema)).first->second;
         } catch (const std::exception& e) {
-            error = "schema " + key + " is unusable: " + e.what();
-            errors[key] = error;
+            error = "schema " + path.string() + " is unusable: " + e.what();
+            errors_.emplace(std::move(text), e.what());
             return nullptr;
         }
     }
+
+    static SchemaCache& shared() {
+        static SchemaCache instance;
+        return instance;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<const valijson::Schema>> compiled_;
+    std::map<std::string, std::string> errors_;
 };
 
 std::optional<fs::path> find_schema(const fs::path& vector_file, const json& doc, const LoadOptions& options) {
@@ -244,7 +263,7 @@ private:
             return;
         }
         std::string error;
-        const valijson::Schema* schema = schemas_.get(*schema_path, error);
+        const auto schema = schemas_.get(*schema_path, error);
         if (schema == nullptr) {
             report(1, "", 0, error);
             return;
@@ -430,9 +449,8 @@ private:
 
 LoadResult load_vector_files(const std::vector<fs::path>& paths, const LoadOptions& options) {
     LoadResult result;
-    SchemaCache schemas;
     for (const auto& path : paths) {
-        FileLoader loader(path, options, schemas, result.problems);
+        FileLoader loader(path, options, SchemaCache::shared(), result.problems);
         result.files.push_back(loader.load());
     }
     return result;
