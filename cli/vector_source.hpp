@@ -9,7 +9,8 @@
 
 namespace acsconf::cli {
 
-// --vectors if given, else $ACSCONF_VECTORS, else the source tree's vectors/ (compiled in).
+// --vectors if given, else $ACSCONF_VECTORS, else the source tree's vectors/ (compiled in; relative to the
+// working directory when below it).
 std::vector<std::string> vector_sources(const std::vector<std::string>& from_flag);
 
 // Expands and loads; a missing path throws std::runtime_error (the caller exits 2).

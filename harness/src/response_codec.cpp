@@ -314,6 +314,14 @@ Response decode_xml(std::string_view action, const pugi::xml_document& document,
     out.format = Format::Xml;
     nlohmann::json body = xml_to_json(root);
     if (!body.is_object()) body = nlohmann::json::object();  // <XResponse/>: nothing inside
+    // pugixml passes undecodable bytes through; the JSON parser rejects them. Both formats treat a
+    // body that is not UTF-8 alike: undecodable (found by the response_decoder_xml fuzzer).
+    try {
+        (void)body.dump();
+    } catch (const nlohmann::json::type_error&) {
+        throw TransportError("not well-formed XML: the body is not valid UTF-8 (HTTP " + std::to_string(out.http_status) +
+                             ", " + std::to_string(out.raw_body.size()) + " bytes: \"" + excerpt(out.raw_body) + "\")");
+    }
     fill_envelope(out, body);
     for (const FieldShape& shape : field_shapes(action)) apply_shape(out.fields, split_path(shape.path), 0, shape.kind);
     return out;

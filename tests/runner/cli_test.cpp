@@ -87,6 +87,28 @@ TEST(Cli, ReportDirHoldsEveryFormatAndTheMockRunHasReproductions) {
     std::filesystem::remove_all(dir);
 }
 
+// The built-in vectors are named relative to the working directory when below it (a committed
+// result names "vectors/...", not one checkout), and absolutely from anywhere else.
+TEST(Cli, DefaultVectorsAreNamedRelativeToTheWorkingDirectory) {
+    namespace fs = std::filesystem;
+    const fs::path vectors = ACSCONF_VECTORS_DIR;
+    const auto dir = fs::temp_directory_path() / ("acsconf_cli_paths_" + std::to_string(::getpid()));
+    const auto vector_files_of = [&](const fs::path& cwd) {
+        fs::remove_all(dir);
+        const auto r = run_cli("run --endpoint inprocess --filter 'Ram_DetachPolicyFromUser/tc1_*' --report-dir '" +
+                                   dir.string() + "'",
+                               "cd '" + cwd.string() + "' && env -u ACSCONF_VECTORS ");
+        EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+        return slurp(dir / "result.json");
+    };
+    const std::string below = vector_files_of(vectors.parent_path());
+    EXPECT_THAT(below, HasSubstr("\"vectors/ram_DetachPolicyFromUser.json\""));
+    EXPECT_THAT(below, ::testing::Not(HasSubstr(vectors.string())));
+    const std::string elsewhere = vector_files_of(fs::temp_directory_path());
+    EXPECT_THAT(elsewhere, HasSubstr("\"" + (vectors / "ram_DetachPolicyFromUser.json").string() + "\""));
+    fs::remove_all(dir);
+}
+
 TEST(Cli, RemoteEndpointNeedsLiveAndSaysWhatItWouldCreate) {
     // A host name that merely starts like a loopback address is still remote.
     for (const std::string url : {"https://ram.example.invalid", "http://127.0.0.1.example.invalid",
