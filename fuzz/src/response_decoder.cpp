@@ -62,8 +62,17 @@ void check_raw(FuzzedDataProvider& input, harness::Format asked) {
     } else {
         pugi::xml_document doc;
         ACSCONF_FUZZ_CHECK(doc.load_buffer(body.data(), body.size()), "a body decoded as XML is XML");
-        id_in_body = doc.document_element().child_value("RequestId");
+        // Only a single text element is a RequestId; one with child elements, or a repeated one, is
+        // structured (an object or a list), not an id.
+        const pugi::xml_node root = doc.document_element();
+        const pugi::xml_node id = root.child("RequestId");
+        const bool repeated = id.next_sibling("RequestId");
+        const bool has_elements =
+            id.find_child([](const pugi::xml_node& n) { return n.type() == pugi::node_element; });
+        if (!repeated && !has_elements) id_in_body = id.child_value();
     }
+    if (!response.request_id.empty())
+        ACSCONF_FUZZ_CHECK(!response.fields.contains("RequestId"), "a text RequestId is not also a field");
     if (response.request_id.empty() && response.code.empty())
         ACSCONF_FUZZ_CHECK(id_in_body.empty(), "a success decodes without RequestId only when the body has none");
     if (!id_in_body.empty())

@@ -172,9 +172,12 @@ std::string as_text(const nlohmann::json& value) {
     return value.dump();
 }
 
+// The envelope (RequestId, Code, ...) is text. A structured value there, say an XML <RequestId> with
+// child elements, is not one: it stays in `fields` for the report, and the envelope member stays empty
+// so the common checks judge it missing (found by the response_decoder_xml fuzzer).
 void fill_envelope(Response& out, const nlohmann::json& body) {
     auto take = [&](const char* key, std::string& into) {
-        if (auto it = body.find(key); it != body.end()) into = as_text(*it);
+        if (auto it = body.find(key); it != body.end() && !it->is_structured()) into = as_text(*it);
     };
     take("RequestId", out.request_id);
     take("HostId", out.host_id);
@@ -182,7 +185,7 @@ void fill_envelope(Response& out, const nlohmann::json& body) {
     take("Message", out.message);
     take("Recommend", out.recommend);
     for (const auto& [key, value] : body.items())
-        if (!is_envelope_key(key)) out.fields[key] = value;
+        if (!is_envelope_key(key) || value.is_structured()) out.fields[key] = value;
 }
 
 // Generic XML → JSON: an element with child elements is an object (a repeated child name becomes an
