@@ -134,19 +134,19 @@ class SchemaCache {
 public:
     // Returns nullptr and sets `error` when the schema cannot be read or used.
     std::shared_ptr<const valijson::Schema> get(const fs::path& path, std::string& error) {
+        const auto unusable = [&](const std::string& why) -> std::shared_ptr<const valijson::Schema> {
+            error = "schema " + path.string() + " is unusable: " + why;
+            return nullptr;
+        };
         std::string text;
         try {
             text = read_file_bytes(path);
         } catch (const std::exception& e) {
-            error = "schema " + path.string() + " is unusable: " + e.what();
-            return nullptr;
+            return unusable(e.what());
         }
         const std::lock_guard lock(mutex_);
         if (auto it = compiled_.find(text); it != compiled_.end()) return it->second;
-        if (auto it = errors_.find(text); it != errors_.end()) {
-            error = "schema " + path.string() + " is unusable: " + it->second;
-            return nullptr;
-        }
+        if (auto it = errors_.find(text); it != errors_.end()) return unusable(it->second);
         try {
             const json schema_doc = json::parse(text);
             auto schema = std::make_shared<valijson::Schema>();
@@ -155,9 +155,8 @@ public:
             parser.populateSchema(adapter, *schema);
             return compiled_.emplace(std::move(text), std::move(schema)).first->second;
         } catch (const std::exception& e) {
-            error = "schema " + path.string() + " is unusable: " + e.what();
             errors_.emplace(std::move(text), e.what());
-            return nullptr;
+            return unusable(e.what());
         }
     }
 
