@@ -120,32 +120,24 @@ private:
     int calls_ = 0;
 };
 
-Call call_of(Product product, std::string action, std::map<std::string, std::string> params) {
-    Call call;
-    call.product = product;
-    call.action = std::move(action);
-    call.params = std::move(params);
-    return call;
-}
-
 template <typename Side>
 Fixture make_fixture(Side& side) {
     ACSCONF_FUZZ_CHECK(side.set_service("open"), "vod.multiAppService=open is accepted");
     Fixture fixture;
-    const Answer user = side.send(call_of(Product::Ram, "CreateUser", {{"UserName", "diff-user"}}));
+    const Answer user = side.send(Call{Product::Ram, "CreateUser", {{"UserName", "diff-user"}}});
     ACSCONF_FUZZ_CHECK(user.code.empty() && user.fields.contains("User"), "fixture CreateUser succeeds");
     fixture.user_id = user.fields["User"].value("UserId", "");
-    ACSCONF_FUZZ_CHECK(side.send(call_of(Product::Ram, "AttachPolicyToUser",
+    ACSCONF_FUZZ_CHECK(side.send(Call{Product::Ram, "AttachPolicyToUser",
                                          {{"PolicyType", "System"}, {"PolicyName", "ReadOnlyAccess"},
-                                          {"UserName", "diff-user"}}))
+                                          {"UserName", "diff-user"}}})
                            .code.empty(),
                        "fixture AttachPolicyToUser succeeds");
-    const Answer app = side.send(call_of(Product::Vod, "CreateAppInfo", {{"AppName", "diffapp"}}));
+    const Answer app = side.send(Call{Product::Vod, "CreateAppInfo", {{"AppName", "diffapp"}}});
     ACSCONF_FUZZ_CHECK(app.code.empty() && app.fields.contains("AppId"), "fixture CreateAppInfo succeeds");
     fixture.app_id = app.fields["AppId"].get<std::string>();
-    ACSCONF_FUZZ_CHECK(side.send(call_of(Product::Vod, "AttachAppPolicyToIdentity",
+    ACSCONF_FUZZ_CHECK(side.send(Call{Product::Vod, "AttachAppPolicyToIdentity",
                                          {{"IdentityType", "RamUser"}, {"IdentityName", fixture.user_id},
-                                          {"AppId", fixture.app_id}, {"PolicyNames", "VODAppFullAccess"}}))
+                                          {"AppId", fixture.app_id}, {"PolicyNames", "VODAppFullAccess"}}})
                            .code.empty(),
                        "fixture AttachAppPolicyToIdentity succeeds");
     return fixture;
@@ -153,7 +145,7 @@ Fixture make_fixture(Side& side) {
 
 Call make_call(const Input& input, const Fixture& fixture) {
     const Operation& operation = kOperations[input.operation];
-    Call call = call_of(operation.product, operation.action, {});
+    Call call{operation.product, operation.action, {}};
     std::size_t count = 0;
     const char* const* names = params_of(operation.product, count);
     std::size_t next = 0;
@@ -169,9 +161,9 @@ Call make_call(const Input& input, const Fixture& fixture) {
 }
 
 std::vector<Call> follow_ups(const Fixture& fixture) {
-    return {call_of(Product::Ram, "ListPoliciesForUser", {{"UserName", "diff-user"}}),
-            call_of(Product::Vod, "ListAppPoliciesForIdentity",
-                    {{"IdentityType", "RamUser"}, {"IdentityName", fixture.user_id}, {"AppId", fixture.app_id}})};
+    return {Call{Product::Ram, "ListPoliciesForUser", {{"UserName", "diff-user"}}},
+            Call{Product::Vod, "ListAppPoliciesForIdentity",
+                    {{"IdentityType", "RamUser"}, {"IdentityName", fixture.user_id}, {"AppId", fixture.app_id}}}};
 }
 
 // Says what differed before a check fails (no secrets: calls hold business parameters only).

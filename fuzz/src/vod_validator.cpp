@@ -44,35 +44,27 @@ struct Fixture {
     std::string app_id;
 };
 
-Call call_of(Product product, std::string action, std::map<std::string, std::string> params) {
-    Call call;
-    call.product = product;
-    call.action = std::move(action);
-    call.params = std::move(params);
-    return call;
-}
-
 // RAM user "vod-fuzz-user" with VODAppFullAccess and VODAppReadOnlyAccess on a new app, and
 // VODAppAdministratorAccess (account-wide).
 Fixture make_fixture(Account& account, bool service_open) {
     ACSCONF_FUZZ_CHECK(account.set_precondition(model::kPreconditionVodMultiApp, "open"),
                        "the model accepts the vod.multiAppService precondition");
     Fixture fixture;
-    const Outcome user = account.handle(call_of(Product::Ram, "CreateUser", {{"UserName", "vod-fuzz-user"}}));
+    const Outcome user = account.handle(Call{Product::Ram, "CreateUser", {{"UserName", "vod-fuzz-user"}}});
     ACSCONF_FUZZ_CHECK(user.ok() && user.fields.contains("User") && user.fields["User"].contains("UserId"),
                        "RAM CreateUser succeeds and answers User.UserId");
     fixture.user_id = user.fields["User"]["UserId"].get<std::string>();
-    const Outcome app = account.handle(call_of(Product::Vod, "CreateAppInfo", {{"AppName", "fuzzapp"}}));
+    const Outcome app = account.handle(Call{Product::Vod, "CreateAppInfo", {{"AppName", "fuzzapp"}}});
     ACSCONF_FUZZ_CHECK(app.ok() && app.fields.contains("AppId"), "VOD CreateAppInfo succeeds and answers AppId");
     fixture.app_id = app.fields["AppId"].get<std::string>();
-    const Outcome app_policies = account.handle(call_of(
+    const Outcome app_policies = account.handle(Call{
         Product::Vod, "AttachAppPolicyToIdentity",
         {{"IdentityType", "RamUser"}, {"IdentityName", fixture.user_id}, {"AppId", fixture.app_id},
-         {"PolicyNames", "VODAppFullAccess,VODAppReadOnlyAccess"}}));
+         {"PolicyNames", "VODAppFullAccess,VODAppReadOnlyAccess"}}});
     ACSCONF_FUZZ_CHECK(app_policies.ok(), "VOD AttachAppPolicyToIdentity (app policies) succeeds");
-    const Outcome admin = account.handle(call_of(
+    const Outcome admin = account.handle(Call{
         Product::Vod, "AttachAppPolicyToIdentity",
-        {{"IdentityType", "RamUser"}, {"IdentityName", fixture.user_id}, {"PolicyNames", "VODAppAdministratorAccess"}}));
+        {{"IdentityType", "RamUser"}, {"IdentityName", fixture.user_id}, {"PolicyNames", "VODAppAdministratorAccess"}}});
     ACSCONF_FUZZ_CHECK(admin.ok(), "VOD AttachAppPolicyToIdentity (VODAppAdministratorAccess, no AppId) succeeds");
     if (!service_open)
         ACSCONF_FUZZ_CHECK(account.set_precondition(model::kPreconditionVodMultiApp, "closed"),
@@ -95,7 +87,7 @@ Input decode(const std::uint8_t* data, std::size_t size) {
 }
 
 Call make_call(const Input& input, const Fixture& fixture) {
-    Call call = call_of(Product::Vod, "DetachAppPolicyFromIdentity", input.fuzzed);
+    Call call{Product::Vod, "DetachAppPolicyFromIdentity", input.fuzzed};
     if ((input.mask & kFixtureUserIdBit) && call.params.count("IdentityName")) call.params["IdentityName"] = fixture.user_id;
     if ((input.mask & kFixtureAppIdBit) && call.params.count("AppId")) call.params["AppId"] = fixture.app_id;
     if (input.mask & kUnprivilegedBit) call.caller = std::string(model::kUnprivileged);
