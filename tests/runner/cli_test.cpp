@@ -104,9 +104,13 @@ TEST(Cli, DefaultVectorsAreNamedRelativeToTheWorkingDirectory) {
     const std::string below = vector_files_of(vectors.parent_path());
     EXPECT_THAT(below, HasSubstr("\"vectors/ram_DetachPolicyFromUser.json\""));
     EXPECT_THAT(below, ::testing::Not(HasSubstr(vectors.string())));
-    const std::string elsewhere = vector_files_of(fs::temp_directory_path());
+    // A fresh directory of its own, so it is never an ancestor of the checkout (a clone under /tmp).
+    const auto outside = fs::temp_directory_path() / ("acsconf_cli_cwd_" + std::to_string(::getpid()));
+    fs::create_directories(outside);
+    const std::string elsewhere = vector_files_of(outside);
     EXPECT_THAT(elsewhere, HasSubstr("\"" + (vectors / "ram_DetachPolicyFromUser.json").string() + "\""));
     fs::remove_all(dir);
+    fs::remove_all(outside);
 }
 
 TEST(Cli, RemoteEndpointNeedsLiveAndSaysWhatItWouldCreate) {
