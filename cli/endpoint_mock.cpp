@@ -66,11 +66,10 @@ BuiltEndpoint make_mock_endpoint(const std::string& spec, const EndpointOptions&
     server_options.service.model = options.model;
     // Always the documented test pairs: the embedded mock must not pick up a real AccessKey from
     // the environment, and the client below must sign with exactly what the mock knows.
-    server_options.service.access_keys = {
-        {std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret),
-         std::string(model::kMainAccount)},
-        {std::string(mock::kUnprivilegedAccessKeyId), std::string(mock::kUnprivilegedAccessKeySecret),
-         std::string(model::kUnprivileged)}};
+    server_options.service.access_keys = mock::test_access_keys();
+    // The suite switches preconditions (e.g. the VOD multi-application service) through the control
+    // route; it signs those calls with the main test key below.
+    server_options.service.test_control = true;
     auto server = std::make_unique<mock::Server>(std::move(server_options));
     try {
         server->start();

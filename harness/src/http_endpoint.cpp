@@ -161,15 +161,12 @@ public:
 
     bool set_precondition(std::string_view name, std::string_view value) override {
         std::lock_guard lock(mutex_);
-        HttpRequest request;
-        request.method = "POST";
-        request.target = std::string(kPreconditionRoute);
-        request.headers.emplace("content-type", "application/x-www-form-urlencoded");
-        request.body = encode_query(ParamList{{"name", std::string(name)}, {"value", std::string(value)}});
         // Both products share one account in our mock; set it wherever each product is served.
         bool all_set = true;
         for (const BaseUrl* base : {&ram_, &vod_}) {
             if (base == &vod_ && vod_.origin == ram_.origin) break;
+            const HttpRequest request = control_request(*base, HttpMethod::Post, "SetPrecondition",
+                                                        {{"name", std::string(name)}, {"value", std::string(value)}});
             RawAnswer answer;
             if (perform(*base, request, answer, kControlTimeout) || answer.status != 200) all_set = false;
         }
@@ -177,13 +174,11 @@ public:
         return all_set;
     }
 
-    // Asks the control route (our mock answers GET ?name=N with {"value": ...}) so that a runner can
-    // restore what was there before; other endpoints: the last value we set, else "".
+    // Asks the control route (our mock answers GetPrecondition with {"value": ...}) so that a runner
+    // can restore what was there before; other endpoints: the last value we set, else "".
     std::string precondition(std::string_view name) const override {
         std::lock_guard lock(mutex_);
-        HttpRequest request;
-        request.method = "GET";
-        request.target = std::string(kPreconditionRoute) + "?" + encode_query(ParamList{{"name", std::string(name)}});
+        const HttpRequest request = control_request(ram_, HttpMethod::Get, "GetPrecondition", {{"name", std::string(name)}});
         RawAnswer answer;
         if (!perform(ram_, request, answer, kControlTimeout) && answer.status == 200) {
             const auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
@@ -205,6 +200,37 @@ public:
     }
 
 private:
+    // A control-route call, V1-signed by the main AccessKey like any call (the mock refuses unsigned
+    // ones); unsigned when this endpoint holds no main key (then only a foreign route could answer).
+    HttpRequest control_request(const BaseUrl& base, HttpMethod method, std::string action,
+                                std::map<std::string, std::string> params) const {
+        model::Call call;
+        call.product = model::Product::Ram;
+        call.action = std::move(action);
+        call.params = std::move(params);
+        call.caller = std::string(model::kMainAccount);
+        RequestOptions request_options;
+        request_options.signature = SignatureVersion::V1;
+        request_options.method = method;
+        request_options.path = std::string(kPreconditionRoute);
+        auto main = options_.credentials.find(call.caller);
+        const Credentials credentials =
+            main != options_.credentials.end() && main->second.usable() ? main->second : Credentials{};
+        if (credentials.usable()) return build_request(call, base.authority, credentials, request_options);
+        HttpRequest request;  // no key: the bare form, which our mock refuses
+        request.method = std::string(http_method_name(method));
+        request.target = std::string(kPreconditionRoute);
+        ParamList pairs(call.params.begin(), call.params.end());
+        pairs.emplace(pairs.begin(), "Action", call.action);
+        if (method == HttpMethod::Get) {
+            request.target += "?" + encode_query(pairs);
+        } else {
+            request.headers.emplace("content-type", "application/x-www-form-urlencoded");
+            request.body = encode_query(pairs);
+        }
+        return request;
+    }
+
     void backoff(int attempt) const {
         auto delay = options_.backoff;
         for (int i = 2; i < attempt; ++i) delay *= 2;

@@ -144,6 +144,25 @@ bool verify_v3(std::string_view method, std::string_view target, const Headers& 
     if (authorization == nullptr) return fail("no Authorization header");
     const auto parsed = parse_v3_authorization(*authorization);
     if (!parsed) return fail("Authorization header is not 'ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..'");
+    // Everything the gateway requires signed must be signed: otherwise a captured request could be
+    // replayed with a new x-acs-action or an unsigned x-acs-date (facts/ram.md §4.1).
+    {
+        const std::vector<std::string> signed_names = split(parsed->signed_headers, ';');
+        std::vector<std::string> unsigned_names;
+        for (const auto& entry : headers) {
+            const std::string name = to_lower_ascii(entry.first);
+            if (v3_signs(name) && std::find(signed_names.begin(), signed_names.end(), name) == signed_names.end() &&
+                std::find(unsigned_names.begin(), unsigned_names.end(), name) == unsigned_names.end())
+                unsigned_names.push_back(name);
+        }
+        if (find_header(headers, "host") == nullptr) return fail("no Host header");
+        if (!unsigned_names.empty()) {
+            std::string list;
+            for (const std::string& name : unsigned_names) list += (list.empty() ? "" : ", ") + name;
+            return fail(std::string(kV3UnsignedHeaderReason) + " host, content-type and every x-acs-* header sent; "
+                        "not signed: " + list);
+        }
+    }
     if (const std::string* claimed = find_header(headers, "x-acs-content-sha256");
         claimed != nullptr && !crypto::constant_time_equal(*claimed, crypto::sha256_hex(body)))
         return fail("x-acs-content-sha256 does not match the body");

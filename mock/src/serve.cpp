@@ -1,4 +1,5 @@
 // `acsconf serve` / acsconf-mock: run the server in the foreground until SIGINT or SIGTERM.
+#include <algorithm>
 #include <csignal>
 #include <ostream>
 #include <pthread.h>
@@ -62,11 +63,27 @@ int serve_until_signal(ServerOptions options, std::ostream& out, std::ostream& e
         err << "acsconf serve: " << e.what() << "\n";
         return 1;
     }
-    out << "acsconf mock endpoint listening on " << server.base_url() << " (RAM 2015-05-01, VOD 2017-03-21)\n";
+    out << "acsconf mock endpoint listening on " << server.base_url() << " (RAM 2015-05-01, VOD 2017-03-21), "
+        << server.threads() << " thread(s)\n";
+    const ServiceOptions& service = server.service().options();
+    const bool published_secret = std::any_of(service.access_keys.begin(), service.access_keys.end(), [](const AccessKey& k) {
+        return k.secret == kTestAccessKeySecret || k.secret == kUnprivilegedAccessKeySecret;
+    });
+    if (!server.loopback())
+        err << "acsconf serve: WARNING: " << server.address()
+            << " is not a loopback address: any machine that can reach it can call the mock RAM and VOD "
+               "APIs (create, attach, detach, delete) with the AccessKeys below"
+            << (published_secret ? " (some of them with the secrets published in mock/README.md)" : "")
+            << (service.test_control ? ", and switch its preconditions through the control route " +
+                                           std::string(kPreconditionPath)
+                                     : std::string())
+            << ". Listen on 127.0.0.1 unless that is what you want." << std::endl;
     for (const AccessKey& key : server.service().options().access_keys)
         out << "  AccessKeyId " << key.id << " -> principal \"" << key.principal << "\"\n";
     out << "  timestamp window " << server.service().options().time_window.count()
         << " s; secrets: see mock/README.md (or your ALIBABA_CLOUD_ACCESS_KEY_SECRET)\n";
+    out << "  control route " << kPreconditionPath
+        << (service.test_control ? ": on (--test-control; signed by the main AccessKey)" : ": off") << "\n";
     out << "Stop with Ctrl-C (SIGINT) or SIGTERM." << std::endl;
 
     int received = 0;

@@ -15,6 +15,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -29,7 +30,7 @@ using tcp = asio::ip::tcp;
 
 constexpr std::size_t kRawHeaderLimit = 16 * 1024;
 
-HttpRequest to_core_request(const http::request<http::string_body>& message) {
+HttpRequest to_core_request(http::request<http::string_body>&& message) {
     HttpRequest request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
@@ -38,7 +39,7 @@ HttpRequest to_core_request(const http::request<http::string_body>& message) {
         for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         request.headers.emplace(std::move(name), std::string(field.value()));
     }
-    request.body = message.body();
+    request.body = std::move(message.body());  // moved, not copied: a body may be 10 MiB
     return request;
 }
 
@@ -65,6 +66,44 @@ HttpResponse reject_parse_error(Service& service, const beast::error_code& ec) {
         return service.reject(431, "RequestHeaderFieldsTooLarge",
                               "The request line and headers are larger than the mock accepts.");
     return service.reject(400, "MalformedRequest", "Malformed HTTP request: " + ec.message() + ".");
+}
+
+std::string trim_lower(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// RFC 9112 §6.1 and §6.3: a request body is framed by Content-Length or by a final "chunked" coding,
+// never both. The mock decodes no other coding, so anything but a plain "chunked" is refused before
+// the body is read: read as "no body" (what the parser does with "chunked, identity"), the body's
+// bytes would become a second request on the same connection.
+std::optional<HttpResponse> reject_framing(Service& service, const http::request<http::string_body>& message) {
+    std::vector<std::string> codings;
+    for (const auto& field : message.base()) {
+        if (field.name() != http::field::transfer_encoding) continue;
+        std::string_view value = field.value();
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            const std::size_t end = std::min(value.find(',', start), value.size());
+            if (std::string coding = trim_lower(value.substr(start, end - start)); !coding.empty())
+                codings.push_back(std::move(coding));
+            start = end + 1;
+        }
+    }
+    if (codings.empty()) return std::nullopt;
+    if (message.base().count(http::field::content_length) != 0)
+        return service.reject(400, "MalformedRequest",
+                              "Malformed HTTP request: both Transfer-Encoding and Content-Length.");
+    if (codings.size() == 1 && codings.front() == "chunked") return std::nullopt;
+    if (codings.back() == "chunked")
+        return service.reject(501, "NotImplemented",
+                              "Transfer-Encoding other than a plain \"chunked\" is not supported.");
+    return service.reject(400, "MalformedRequest",
+                          "Malformed HTTP request: Transfer-Encoding does not end in \"chunked\", so the "
+                          "body cannot be framed.");
 }
 
 }  // namespace
@@ -94,13 +133,15 @@ std::string Service::handle_raw_http(std::string_view request_bytes) {
                 break;
             }
         }
+        if (parser.is_header_done())
+            if (auto refusal = reject_framing(*this, parser.get())) return serialize_response(*refusal, false);
         // Beast's put_eof on a parser that never saw a complete head reports success: an empty or
         // headless input is incomplete, not a request.
         if (!ec && !parser.is_header_done()) ec = http::error::partial_message;
         if (!ec && !parser.is_done()) parser.put_eof(ec);
         if (!ec && !parser.is_done()) ec = http::error::partial_message;
         if (ec) return serialize_response(reject_parse_error(*this, ec), false);
-        return serialize_response(handle(to_core_request(parser.get())), false);
+        return serialize_response(handle(to_core_request(parser.release())), false);
     } catch (...) {
         return serialize_response(reject(500, "InternalError", "The request could not be processed."),
                                   false);
@@ -114,12 +155,16 @@ class Session;
 struct Server::Impl {
     ServerOptions options;
     Service service;
+    unsigned thread_count;
+    std::atomic<std::size_t> open_sessions{0};  // before ioc: sessions die with ioc's handlers
     asio::io_context ioc;
     std::optional<tcp::acceptor> acceptor;
+    std::optional<asio::steady_timer> accept_retry;  // on the acceptor's strand
     std::vector<std::thread> threads;
     std::atomic<bool> stopping{false};
     bool started = false;
     std::uint16_t bound_port = 0;
+    bool bound_loopback = false;
 
     std::mutex sessions_mutex;
     std::vector<std::weak_ptr<Session>> sessions;
@@ -129,15 +174,22 @@ struct Server::Impl {
     unsigned running_threads = 0;
 
     explicit Impl(ServerOptions o)
-        : options(std::move(o)), service(options.service), ioc(static_cast<int>(std::max(1u, options.threads))) {}
+        : options(std::move(o)),
+          service(options.service),
+          thread_count(options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency())),
+          ioc(static_cast<int>(thread_count)) {}
 
     void accept();
+    void refuse(tcp::socket& socket);
     void track(const std::shared_ptr<Session>& session);
 };
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {}
+    Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+        ++server_.open_sessions;
+    }
+    ~Session() { --server_.open_sessions; }
 
     void start() {
         asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
@@ -151,30 +203,42 @@ public:
     }
 
 private:
+    // The head first, so its limits and framing are judged before any body byte is read.
     void read() {
         if (server_.stopping) return close();
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
         parser_->body_limit(server_.service.options().max_body_bytes);
         stream_.expires_after(server_.options.idle_timeout);
+        http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    self->on_header(ec);
+                                });
+    }
+
+    static bool gone(const beast::error_code& ec) {
+        return ec == http::error::end_of_stream || ec == beast::error::timeout ||
+               ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+               ec == asio::error::eof;
+    }
+
+    void on_header(beast::error_code ec) {
+        if (gone(ec) || !stream_.socket().is_open()) return close();
+        // A head we cannot parse, or a Content-Length above the limit: answer and close, the
+        // stream is out of sync.
+        if (ec) return write(reject_parse_error(server_.service, ec), false);
+        if (auto refusal = reject_framing(server_.service, parser_->get())) return write(*refusal, false);
         http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                             self->on_read(ec);
-                         });
+                         [self = shared_from_this()](beast::error_code body_ec, std::size_t) { self->on_read(body_ec); });
     }
 
     void on_read(beast::error_code ec) {
-        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-            ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-            ec == asio::error::eof || !stream_.socket().is_open())
-            return close();
-        if (ec) {
-            // A request we cannot parse: answer 4xx and close, the stream is out of sync.
-            return write(reject_parse_error(server_.service, ec), false);
-        }
-        const auto& message = parser_->get();
-        HttpResponse response = server_.service.handle(to_core_request(message));
-        write(response, message.keep_alive() && !server_.stopping);
+        if (gone(ec) || !stream_.socket().is_open()) return close();
+        if (ec) return write(reject_parse_error(server_.service, ec), false);
+        const bool keep_alive = parser_->get().keep_alive() && !server_.stopping;
+        HttpResponse response = server_.service.handle(to_core_request(parser_->release()));
+        parser_.reset();
+        write(response, keep_alive);
     }
 
     void write(const HttpResponse& response, bool keep_alive) {
@@ -184,6 +248,7 @@ private:
         http::async_write(stream_, response_,
                           [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                               self->writing_ = false;
+                              self->response_ = {};
                               if (ec || !keep_alive || self->server_.stopping) return self->close();
                               self->read();
                           });
@@ -209,15 +274,52 @@ void Server::Impl::track(const std::shared_ptr<Session>& session) {
     sessions.push_back(session);
 }
 
+// Over the connection limit: one small 503 written without waiting (it fits the socket buffer; a
+// client that does not read loses it), then the socket is closed.
+void Server::Impl::refuse(tcp::socket& socket) {
+    const std::string bytes = serialize_response(
+        service.reject(503, "ServiceUnavailable",
+                       "The mock has reached its connection limit (" + std::to_string(options.max_connections) +
+                           "); try again later."),
+        false);
+    beast::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.send(asio::buffer(bytes), 0, ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+}
+
+namespace {
+
+// accept() failed because this process or the system ran out of descriptors or buffers: retrying at
+// once would fail again at once (the pending connection stays in the backlog), i.e. spin.
+bool out_of_resources(const beast::error_code& ec) {
+    return ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+           ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
+
+}  // namespace
+
 void Server::Impl::accept() {
     acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
-        if (!ec && !stopping) {
-            auto session = std::make_shared<Session>(std::move(socket), *this);
-            track(session);
-            session->start();
+        if (out_of_resources(ec)) {
+            accept_retry->expires_after(options.accept_backoff);
+            accept_retry->async_wait([this](beast::error_code wait_ec) {
+                if (!wait_ec && !stopping && acceptor->is_open()) accept();
+            });
+            return;
         }
-        accept();  // a failed accept (e.g. out of descriptors) must not end the server
+        if (!ec && !stopping) {
+            if (open_sessions.load() >= options.max_connections) {
+                refuse(socket);
+            } else {
+                auto session = std::make_shared<Session>(std::move(socket), *this);
+                track(session);
+                session->start();
+            }
+        }
+        accept();  // any other failed accept (e.g. the peer reset first) must not end the server
     });
 }
 
@@ -236,11 +338,13 @@ void Server::start() {
         if (results.empty()) throw std::runtime_error("host not found");
         const tcp::endpoint endpoint = results.begin()->endpoint();
         s.acceptor.emplace(asio::make_strand(s.ioc));
+        s.accept_retry.emplace(s.acceptor->get_executor());
         s.acceptor->open(endpoint.protocol());
         s.acceptor->set_option(asio::socket_base::reuse_address(true));
         s.acceptor->bind(endpoint);
         s.acceptor->listen(asio::socket_base::max_listen_connections);
         s.bound_port = s.acceptor->local_endpoint().port();
+        s.bound_loopback = s.acceptor->local_endpoint().address().is_loopback();
     } catch (const boost::system::system_error& e) {
         s.acceptor.reset();  // code().message(): what() would add Boost's source location
         throw std::runtime_error("mock: cannot listen on " + where + ": " + e.code().message());
@@ -250,7 +354,7 @@ void Server::start() {
     }
     s.started = true;
     s.accept();
-    const unsigned count = std::max(1u, s.options.threads);
+    const unsigned count = s.thread_count;
     s.running_threads = count;
     for (unsigned i = 0; i < count; ++i)
         s.threads.emplace_back([&s] {
@@ -267,6 +371,7 @@ void Server::stop() {
     asio::post(s.acceptor->get_executor(), [&s] {
         beast::error_code ignored;
         s.acceptor->close(ignored);
+        s.accept_retry->cancel();
     });
     {
         std::lock_guard lock(s.sessions_mutex);
@@ -285,6 +390,8 @@ void Server::stop() {
 }
 
 std::uint16_t Server::port() const { return impl_->bound_port; }
+bool Server::loopback() const { return impl_->bound_loopback; }
+unsigned Server::threads() const { return impl_->thread_count; }
 
 std::string Server::address() const {
     const std::string& host = impl_->options.host;

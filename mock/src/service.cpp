@@ -15,6 +15,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "acsconf/mock/nonce_store.hpp"
+
 #include "acsconf/harness/response_codec.hpp"
 #include "acsconf/harness/rpc_request.hpp"
 #include "acsconf/harness/signature.hpp"
@@ -95,59 +97,64 @@ std::string canonical_host(model::Product product) {
 
 }  // namespace
 
+namespace {
+
+// Both halves or neither (a half-set pair is ignored, as the documented test pair is then used).
+std::optional<AccessKey> pair_from_env(const char* id_variable, const char* secret_variable,
+                                       std::string_view principal) {
+    const char* id = std::getenv(id_variable);
+    const char* secret = std::getenv(secret_variable);
+    if (id == nullptr || secret == nullptr || *id == '\0' || *secret == '\0') return std::nullopt;
+    return AccessKey{id, secret, std::string(principal)};
+}
+
+}  // namespace
+
+std::vector<AccessKey> test_access_keys() {
+    return {{std::string(kTestAccessKeyId), std::string(kTestAccessKeySecret), std::string(model::kMainAccount)},
+            {std::string(kUnprivilegedAccessKeyId), std::string(kUnprivilegedAccessKeySecret),
+             std::string(model::kUnprivileged)}};
+}
+
 std::vector<AccessKey> default_access_keys() {
-    std::vector<AccessKey> keys;
-    const char* id = std::getenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
-    const char* secret = std::getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    if (id != nullptr && secret != nullptr && *id != '\0' && *secret != '\0')
-        keys.push_back({id, secret, std::string(model::kMainAccount)});
-    else
-        keys.push_back({std::string(kTestAccessKeyId), std::string(kTestAccessKeySecret),
-                        std::string(model::kMainAccount)});
-    keys.push_back({std::string(kUnprivilegedAccessKeyId), std::string(kUnprivilegedAccessKeySecret),
-                    std::string(model::kUnprivileged)});
+    std::vector<AccessKey> keys = test_access_keys();
+    if (auto main = pair_from_env("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                                  model::kMainAccount))
+        keys[0] = std::move(*main);
+    if (auto unprivileged = pair_from_env("ACSCONF_UNPRIVILEGED_ACCESS_KEY_ID",
+                                          "ACSCONF_UNPRIVILEGED_ACCESS_KEY_SECRET", model::kUnprivileged))
+        keys[1] = std::move(*unprivileged);
     return keys;
 }
 
 struct Service::State {
     ServiceOptions options;
-    mutable std::mutex mutex;  // guards everything below
+    // The model is one account: this lock guards `account` only, and is held only for the model
+    // call itself. Everything before it (parsing, signature, time, nonce) runs without a shared lock.
+    mutable std::mutex account_mutex;
     model::Account account;
-    // (AccessKeyId, nonce) → when it was first seen; pruned as it grows.
-    std::unordered_map<std::string, Clock::time_point> nonces;
-    std::size_t inserts_since_prune = 0;
-    std::mt19937_64 random{std::random_device{}()};
+    NonceStore nonces;
 
-    explicit State(ServiceOptions o) : options(std::move(o)), account(options.model) {
+    explicit State(ServiceOptions o)
+        : options(std::move(o)), account(options.model), nonces(options.nonce_capacity, options.time_window) {
         if (!options.clock) options.clock = [] { return Clock::now(); };
     }
 
-    // Uppercase UUID-shaped, like the service's RequestIds (facts/ram.md §1.3).
-    std::string new_request_id() {
-        std::lock_guard lock(mutex);
-        std::uniform_int_distribution<int> hex(0, 15);
-        std::string id;
-        for (int group : {8, 4, 4, 4, 12}) {
-            if (!id.empty()) id += '-';
-            for (int i = 0; i < group; ++i) id += "0123456789ABCDEF"[hex(random)];
+    // Uppercase UUID-shaped, like the service's RequestIds (facts/ram.md §1.3). One generator per
+    // thread: no lock.
+    static std::string new_request_id() {
+        thread_local std::mt19937_64 random{std::random_device{}()};
+        std::string id(36, '-');
+        std::uint64_t bits = random();
+        int left = 16;
+        for (std::size_t i = 0; i < id.size(); ++i) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+            if (left == 0) bits = random(), left = 16;
+            id[i] = "0123456789ABCDEF"[bits & 15];
+            bits >>= 4;
+            --left;
         }
         return id;
-    }
-
-    // True when the nonce is fresh (and remembers it); false on a replay.
-    bool remember_nonce(const std::string& key_id, const std::string& nonce, Clock::time_point now) {
-        std::lock_guard lock(mutex);
-        const auto memory = 2 * options.time_window;
-        if (++inserts_since_prune >= 4096 || nonces.size() >= 1'000'000) {
-            std::erase_if(nonces, [&](const auto& entry) { return now - entry.second > memory; });
-            inserts_since_prune = 0;
-        }
-        auto [it, fresh] = nonces.try_emplace(key_id + '\n' + nonce, now);
-        if (!fresh && now - it->second > memory) {  // forgotten long ago: treat as new
-            it->second = now;
-            return true;
-        }
-        return fresh;
     }
 };
 
@@ -197,6 +204,82 @@ HttpResponse missing_parameter(const Exchange& ex, std::string_view name) {
                              "\" that is mandatory for processing this request is not supplied.");
 }
 
+// The pairs a query string or form body would decode to, counted on the raw bytes (no decoding).
+std::size_t raw_pair_count(std::string_view encoded) {
+    return encoded.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(encoded.begin(), encoded.end(), '&'));
+}
+
+// Authentication as the gateway does it, after the API was found: AccessKeyId, signature method,
+// key known, signature, timestamp format and window, nonce. Returns the key, or sets `refusal`.
+const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces, const Exchange& ex, const HttpRequest& request,
+                              const harness::ParsedRpcRequest& rpc, const std::string* authorization,
+                              Clock::time_point now, HttpResponse& refusal) {
+    const bool v3 = authorization != nullptr && authorization->starts_with(kV3Algorithm);
+    std::string key_id;
+    const std::string* nonce = nullptr;
+    const std::string* timestamp = nullptr;
+    if (v3) {
+        std::optional<harness::V3Authorization> credential = harness::parse_v3_authorization(*authorization);
+        if (!credential || credential->credential.empty()) return refusal = missing_parameter(ex, "AccessKeyId"), nullptr;
+        key_id = credential->credential;
+        nonce = header(request, "x-acs-signature-nonce");
+        timestamp = header(request, "x-acs-date");
+        if (timestamp == nullptr) return refusal = missing_parameter(ex, "x-acs-date"), nullptr;
+    } else {
+        const std::string* id = param(rpc.params, "AccessKeyId");
+        if (id == nullptr || id->empty()) return refusal = missing_parameter(ex, "AccessKeyId"), nullptr;
+        key_id = *id;
+        if (param(rpc.params, "Signature") == nullptr) return refusal = missing_parameter(ex, "Signature"), nullptr;
+        if (const std::string* method = param(rpc.params, "SignatureMethod");
+            method != nullptr && *method != "HMAC-SHA1")
+            return refusal = gateway_error(ex, "InvalidSignatureMethod", 400, "Specified signature method is not valid."),
+                   nullptr;
+        nonce = param(rpc.params, "SignatureNonce");
+        timestamp = param(rpc.params, "Timestamp");
+        if (timestamp == nullptr) return refusal = missing_parameter(ex, "Timestamp"), nullptr;
+    }
+    const AccessKey* key = nullptr;
+    for (const AccessKey& candidate : options.access_keys)
+        if (candidate.id == key_id) key = &candidate;
+    if (key == nullptr)
+        return refusal = gateway_error(ex, "InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+               nullptr;
+    std::string why;
+    const bool signature_ok =
+        v3 ? harness::verify_v3(request.method, request.target, request.headers, request.body, key->secret, &why)
+           : harness::verify_v1(request.method, rpc.all(), key->secret);
+    if (!signature_ok) {
+        std::string message = "Specified signature is not matched with our calculation.";
+        // Which header went unsigned is the client's own data and helps it; nothing else is told.
+        if (why.starts_with(harness::kV3UnsignedHeaderReason)) message += " " + why + ".";
+        return refusal = gateway_error(ex, "SignatureDoesNotMatch", 400, message), nullptr;
+    }
+    std::optional<Clock::time_point> sent_at = parse_timestamp(*timestamp);
+    if (!sent_at)
+        return refusal = gateway_error(ex, "InvalidTimeStamp.Format", 400,
+                                       "Specified time stamp or date value is not well formatted."),
+               nullptr;
+    const HttpResponse expired =
+        gateway_error(ex, "InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.");
+    const auto skew = now > *sent_at ? now - *sent_at : *sent_at - now;
+    if (skew > options.time_window) return refusal = expired, nullptr;
+    if (nonce == nullptr || nonce->empty()) return refusal = missing_parameter(ex, "SignatureNonce"), nullptr;
+    switch (nonces.remember(key_id, *nonce, *sent_at, now)) {
+        case NonceStore::Verdict::Fresh:
+            return key;
+        case NonceStore::Verdict::Replayed:
+            return refusal = gateway_error(ex, "SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+                   nullptr;
+        case NonceStore::Verdict::Expired:
+            return refusal = expired, nullptr;
+        case NonceStore::Verdict::Full:
+            break;
+    }
+    return refusal = gateway_error(ex, "ServiceUnavailable", 503,
+                                   "The request has failed due to a temporary failure of the server."),
+           nullptr;
+}
+
 }  // namespace
 
 Service::Service(ServiceOptions options) : state_(std::make_unique<State>(std::move(options))) {}
@@ -205,18 +288,18 @@ Service::~Service() = default;
 const ServiceOptions& Service::options() const { return state_->options; }
 
 bool Service::set_precondition(std::string_view name, std::string_view value) {
-    std::lock_guard lock(state_->mutex);
+    std::lock_guard lock(state_->account_mutex);
     return state_->account.set_precondition(name, value);
 }
 
 std::string Service::precondition(std::string_view name) const {
-    std::lock_guard lock(state_->mutex);
+    std::lock_guard lock(state_->account_mutex);
     return state_->account.precondition(name);
 }
 
 HttpResponse Service::reject(int status, std::string_view code, std::string_view message) {
     Exchange ex;
-    ex.request_id = state_->new_request_id();
+    ex.request_id = State::new_request_id();
     try {
         return gateway_error(ex, code, status, message);
     } catch (...) {
@@ -239,30 +322,58 @@ HttpResponse Service::handle(const HttpRequest& request) {
 
 HttpResponse Service::dispatch(const HttpRequest& request) {
     Exchange ex;
-    ex.request_id = state_->new_request_id();
+    ex.request_id = State::new_request_id();
     const Clock::time_point now = state_->options.clock();
 
     // Route: the RPC style has one path, "/"; the control route sits beside it.
     const std::string_view path = path_of(request.target);
     const bool is_get = request.method == "GET";
     const bool is_post = request.method == "POST";
+    const bool control_route = path == kPreconditionPath && state_->options.test_control;
+
+    // Bounded work before anything is decoded: count the pairs on the raw bytes.
+    const std::size_t query_at = request.target.find('?');
+    const std::size_t pairs =
+        (query_at == std::string::npos ? 0 : raw_pair_count(std::string_view(request.target).substr(query_at + 1))) +
+        raw_pair_count(request.body);
+    if (pairs > state_->options.max_params)
+        return gateway_error(ex, "InvalidParameter", 400,
+                             "The request carries more than " + std::to_string(state_->options.max_params) +
+                                 " parameters.");
 
     const harness::ParsedRpcRequest rpc =
         harness::parse_rpc_request(request.method, request.target, request.headers, request.body);
     const Params* parsed = rpc.ok ? &rpc.params : nullptr;
     const std::string& parse_error = rpc.error;
+    const std::string* authorization = header(request, "authorization");
+    const bool v3 = authorization != nullptr && authorization->starts_with(kV3Algorithm);
 
-    if (path == kPreconditionPath) {
+    if (control_route) {
+        // A browser page must never drive it (a cross-site form post carries Origin), and only the
+        // main AccessKey may, with a valid signature, timestamp and fresh nonce like any call.
+        if (header(request, "origin") != nullptr)
+            return gateway_error(ex, "Forbidden", 403,
+                                 "The control route refuses requests that carry an Origin header.");
         if (!is_post && !is_get)
             return gateway_error(ex, "UnsupportedHTTPMethod", 400, "This http method not supported.");
         if (!parsed) return gateway_error(ex, "InvalidParameter", 400, parse_error);
+        const std::string* action = v3 ? header(request, "x-acs-action") : param(*parsed, "Action");
+        if (action == nullptr || action->empty()) return missing_parameter(ex, "Action");
+        if (*action != kSetPreconditionAction && *action != kGetPreconditionAction)
+            return gateway_error(ex, "InvalidAction.NotFound", 404,
+                                 "Specified api is not found, please check your url and method.");
+        ex.action = *action;
+        HttpResponse refusal;
+        const AccessKey* key = authenticate(state_->options, state_->nonces, ex, request, rpc, authorization, now, refusal);
+        if (key == nullptr) return refusal;
+        if (key->principal != model::kMainAccount)
+            return gateway_error(ex, "NoPermission", 403, "You are not authorized to do this action.");
         const std::string* name = param(*parsed, "name");
         if (name == nullptr) return missing_parameter(ex, "name");
         model::Outcome outcome;
-        if (is_get) {
+        if (*action == kGetPreconditionAction) {
             outcome.fields["name"] = *name;
             outcome.fields["value"] = precondition(*name);
-            ex.action = "GetPrecondition";
             return respond(ex, outcome);
         }
         const std::string* value = param(*parsed, "value");
@@ -272,14 +383,10 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
             return gateway_error(ex, "InvalidParameter", 400,
                                  "The specified parameter name or value is not a known precondition "
                                  "(known: vod.multiAppService = open | closed).");
-        ex.action = "SetPrecondition";
         return respond(ex, outcome);
     }
 
     // Format first, so every later error is in the format the client asked for.
-    const std::string* authorization = header(request, "authorization");
-    const bool v3 = authorization != nullptr &&
-                    authorization->substr(0, kV3Algorithm.size()) == kV3Algorithm;
     const std::string* format_param = parsed ? param(*parsed, "Format") : nullptr;
     bool format_valid = true;
     if (format_param != nullptr) {
@@ -344,55 +451,9 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
                              "Specified api is not found, please check your url and method.");
     ex.action = *action;
 
-    // Authentication.
-    std::string key_id;
-    const std::string* nonce = nullptr;
-    const std::string* timestamp = nullptr;
-    if (v3) {
-        std::optional<harness::V3Authorization> credential =
-            harness::parse_v3_authorization(*authorization);
-        if (!credential || credential->credential.empty()) return missing_parameter(ex, "AccessKeyId");
-        key_id = credential->credential;
-        nonce = header(request, "x-acs-signature-nonce");
-        timestamp = header(request, "x-acs-date");
-        if (timestamp == nullptr) return missing_parameter(ex, "x-acs-date");
-    } else {
-        const std::string* id = param(*parsed, "AccessKeyId");
-        if (id == nullptr || id->empty()) return missing_parameter(ex, "AccessKeyId");
-        key_id = *id;
-        if (param(*parsed, "Signature") == nullptr) return missing_parameter(ex, "Signature");
-        if (const std::string* method = param(*parsed, "SignatureMethod");
-            method != nullptr && *method != "HMAC-SHA1")
-            return gateway_error(ex, "InvalidSignatureMethod", 400,
-                                 "Specified signature method is not valid.");
-        nonce = param(*parsed, "SignatureNonce");
-        timestamp = param(*parsed, "Timestamp");
-        if (timestamp == nullptr) return missing_parameter(ex, "Timestamp");
-    }
-    const AccessKey* key = nullptr;
-    for (const AccessKey& candidate : state_->options.access_keys)
-        if (candidate.id == key_id) key = &candidate;
-    if (key == nullptr)
-        return gateway_error(ex, "InvalidAccessKeyId.NotFound", 404,
-                             "Specified access key is not found.");
-    const bool signature_ok =
-        v3 ? harness::verify_v3(request.method, request.target, request.headers, request.body, key->secret)
-           : harness::verify_v1(request.method, rpc.all(), key->secret);
-    if (!signature_ok)
-        return gateway_error(ex, "SignatureDoesNotMatch", 400,
-                             "Specified signature is not matched with our calculation.");
-    std::optional<Clock::time_point> sent_at = parse_timestamp(*timestamp);
-    if (!sent_at)
-        return gateway_error(ex, "InvalidTimeStamp.Format", 400,
-                             "Specified time stamp or date value is not well formatted.");
-    const auto skew = now > *sent_at ? now - *sent_at : *sent_at - now;
-    if (skew > state_->options.time_window)
-        return gateway_error(ex, "InvalidTimeStamp.Expired", 400,
-                             "Specified time stamp or date value is expired.");
-    if (nonce == nullptr || nonce->empty()) return missing_parameter(ex, "SignatureNonce");
-    if (!state_->remember_nonce(key_id, *nonce, now))
-        return gateway_error(ex, "SignatureNonceUsed", 400,
-                             "Specified signature nonce was used already.");
+    HttpResponse refusal;
+    const AccessKey* key = authenticate(state_->options, state_->nonces, ex, request, rpc, authorization, now, refusal);
+    if (key == nullptr) return refusal;
 
     model::Call call;
     call.product = ex.product;
@@ -403,7 +464,7 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
 
     model::Outcome outcome;
     {
-        std::lock_guard lock(state_->mutex);
+        std::lock_guard lock(state_->account_mutex);
         outcome = state_->account.handle(call);
     }
     return respond(ex, outcome);

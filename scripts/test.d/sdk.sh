@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real clients against the mock: runs tests/sdk/sdk.test.mjs (the official Node SDKs @alicloud/pop-core
-# and @alicloud/ram20150501) against `acsconf serve --listen 127.0.0.1:0`, then stops the server with
+# and @alicloud/ram20150501) against `acsconf serve --listen 127.0.0.1:0 --test-control` (the test sets a
+# precondition through the control route), then stops the server with
 # SIGTERM and checks it shut down cleanly.
 #   ACSCONF_BIN      the binary to run (default: build/cli/acsconf, serve sub-command)
 #   ACSCONF_MOCK_BIN a stand-alone mock instead (e.g. build/mock/acsconf-mock; no sub-command)
@@ -12,11 +13,11 @@ for tool in node npm; do
 done
 
 if [ -n "${ACSCONF_MOCK_BIN:-}" ]; then
-  server=("$ACSCONF_MOCK_BIN" --listen 127.0.0.1:0)
+  server=("$ACSCONF_MOCK_BIN" --listen 127.0.0.1:0 --test-control)
 else
   bin="${ACSCONF_BIN:-build/cli/acsconf}"
   [ -x "$bin" ] || { echo "sdk.sh: $bin not built (run scripts/setup.sh)" >&2; exit 1; }
-  server=("$bin" serve --listen 127.0.0.1:0)
+  server=("$bin" serve --listen 127.0.0.1:0 --test-control)
 fi
 
 # Lock-file install, no install scripts (the SDKs need none on Node >= 14).

@@ -203,12 +203,25 @@ TEST(HttpEndpoint, PreconditionRouteOnOurMockOnly) {
     EXPECT_TRUE(ours->set_precondition("vod.multiAppService", "open"));
     // The getter asks the server (here it claims "closed", e.g. changed by someone else).
     EXPECT_EQ(ours->precondition("vod.multiAppService"), "closed");
+    // Both calls are V1-signed by the main key (the mock refuses unsigned control calls).
     const HttpRequest sent = mock.requests().at(0);
     EXPECT_EQ(sent.method, "POST");
     EXPECT_EQ(sent.target, "/_acsconf/precondition");
-    EXPECT_EQ(sent.body, "name=vod.multiAppService&value=open");
-    EXPECT_EQ(mock.requests().at(1).method, "GET");
-    EXPECT_EQ(mock.requests().at(1).target, "/_acsconf/precondition?name=vod.multiAppService");
+    const ParsedRpcRequest set = parse_rpc_request(sent.method, sent.target, sent.headers, sent.body);
+    ASSERT_TRUE(set.ok) << set.error;
+    EXPECT_EQ(set.params.at("Action"), "SetPrecondition");
+    EXPECT_EQ(set.params.at("name"), "vod.multiAppService");
+    EXPECT_EQ(set.params.at("value"), "open");
+    EXPECT_EQ(set.params.at("AccessKeyId"), "test-ak");
+    EXPECT_TRUE(verify_v1("POST", set.all(), kSecret));
+    const HttpRequest asked = mock.requests().at(1);
+    EXPECT_EQ(asked.method, "GET");
+    const ParsedRpcRequest get = parse_rpc_request(asked.method, asked.target, asked.headers, asked.body);
+    ASSERT_TRUE(get.ok) << get.error;
+    EXPECT_EQ(get.path, "/_acsconf/precondition");
+    EXPECT_EQ(get.params.at("Action"), "GetPrecondition");
+    EXPECT_EQ(get.params.at("name"), "vod.multiAppService");
+    EXPECT_TRUE(verify_v1("GET", get.all(), kSecret));
     // No answer from the server: the last value this endpoint set.
     EXPECT_EQ(ours->precondition("vod.multiAppService"), "open");
     auto theirs = make_http_endpoint(options_for(other.url()));

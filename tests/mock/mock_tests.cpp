@@ -262,22 +262,31 @@ TEST_F(MockServiceTest, VodErrorsCarryVodHostId) {
 // --- The control route ------------------------------------------------------------------------
 
 TEST_F(MockServiceTest, ControlRouteSetsPreconditionAndRejectsUnknownOnes) {
-    HttpRequest set{"POST", std::string(kPreconditionPath),
-                    {{"content-type", "application/x-www-form-urlencoded"}},
-                    "name=vod.multiAppService&value=closed"};
-    HttpResponse r = service.handle(set);
+    ServiceOptions o = options();
+    o.test_control = true;
+    Service controlled(o);
+    auto set = [&](const std::string& value) {
+        return controlled.handle(signer().v1("POST", model::Product::Ram, "SetPrecondition",
+                                             {{"name", "vod.multiAppService"}, {"value", value}}, "JSON",
+                                             std::string(kPreconditionPath)));
+    };
+    HttpResponse r = set("closed");
     EXPECT_EQ(r.status, 200) << r.body;
-    EXPECT_EQ(service.precondition(model::kPreconditionVodMultiApp), "closed");
-
-    set.body = "name=vod.multiAppService&value=open";
-    EXPECT_EQ(service.handle(set).status, 200);
-    EXPECT_EQ(service.precondition(model::kPreconditionVodMultiApp), "open");
-
-    set.body = "name=no.such.thing&value=open";
-    EXPECT_EQ(service.handle(set).status, 400);
-    set.body = "name=vod.multiAppService&value=ajar";
-    EXPECT_EQ(service.handle(set).status, 400);
-    EXPECT_EQ(service.precondition(model::kPreconditionVodMultiApp), "open");
+    EXPECT_EQ(controlled.precondition(model::kPreconditionVodMultiApp), "closed");
+    EXPECT_EQ(set("open").status, 200);
+    EXPECT_EQ(controlled.precondition(model::kPreconditionVodMultiApp), "open");
+    EXPECT_EQ(set("ajar").status, 400);
+    EXPECT_EQ(controlled.handle(signer().v1("POST", model::Product::Ram, "SetPrecondition",
+                                            {{"name", "no.such.thing"}, {"value", "open"}}, "JSON",
+                                            std::string(kPreconditionPath)))
+                  .status,
+              400);
+    EXPECT_EQ(controlled.precondition(model::kPreconditionVodMultiApp), "open");
+    HttpResponse got = controlled.handle(signer().v1("GET", model::Product::Ram, "GetPrecondition",
+                                                     {{"name", "vod.multiAppService"}}, "JSON",
+                                                     std::string(kPreconditionPath)));
+    EXPECT_EQ(got.status, 200) << got.body;
+    EXPECT_EQ(json_of(got)["value"], "open");
 }
 
 // --- Raw bytes: malformed and oversized input --------------------------------------------------

@@ -42,7 +42,8 @@ std::string next_nonce() {
 }  // namespace
 
 HttpRequest Signed::v1(const std::string& method, model::Product product, const std::string& action,
-                       const std::map<std::string, std::string>& params, const std::string& format) const {
+                       const std::map<std::string, std::string>& params, const std::string& format,
+                       const std::string& path) const {
     std::map<std::string, std::string> common{
         {"Action", action},
         {"Version", std::string(model::product_version(product))},
@@ -61,9 +62,9 @@ HttpRequest Signed::v1(const std::string& method, model::Product product, const 
     common["Signature"] = harness::v1_signature(method, all, secret);
     if (method == "GET") {
         all["Signature"] = common["Signature"];
-        request.target = "/?" + query_of(all);
+        request.target = path + "?" + query_of(all);
     } else {
-        request.target = "/?" + query_of(common);
+        request.target = path + "?" + query_of(common);
         request.body = query_of(params);
         request.headers.emplace("content-type", "application/x-www-form-urlencoded");
     }

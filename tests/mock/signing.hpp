@@ -20,8 +20,10 @@ struct Signed {
 
     // V1: GET puts everything in the query; POST puts the business parameters in a form body.
     // An empty `format` sends no Format parameter.
+    // `path` is the request path (the control route lives beside "/").
     HttpRequest v1(const std::string& method, model::Product product, const std::string& action,
-                   const std::map<std::string, std::string>& params, const std::string& format) const;
+                   const std::map<std::string, std::string>& params, const std::string& format,
+                   const std::string& path = "/") const;
     // V3 as the generated SDKs send it: POST /, business parameters in the query, empty body,
     // Accept: application/json.
     HttpRequest v3(model::Product product, const std::string& action,

@@ -52,8 +52,13 @@ struct V3Authorization {
 // Parses "ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=.."; nullopt if malformed.
 std::optional<V3Authorization> parse_v3_authorization(std::string_view header_value);
 
-// Verifies a received request: Authorization parses, x-acs-content-sha256 (when sent) matches the
-// body, and the signature over the signed headers matches. `reason` (optional) says what failed,
+// What verify_v3's `reason` starts with when SignedHeaders leaves out a header the gateway requires
+// signed (facts/ram.md §4.1: host, content-type when present, every x-acs-* header sent).
+inline constexpr std::string_view kV3UnsignedHeaderReason = "SignedHeaders must include";
+
+// Verifies a received request: Authorization parses, SignedHeaders covers host, content-type (when
+// sent) and every x-acs-* header sent (so no unsigned x-acs-date or x-acs-action can ride along),
+// x-acs-content-sha256 (when sent) matches the body, and the signature over the signed headers matches. `reason` (optional) says what failed,
 // never revealing the expected signature.
 bool verify_v3(std::string_view method, std::string_view target, const Headers& headers,
                std::string_view body, std::string_view secret, std::string* reason = nullptr);

@@ -28,7 +28,14 @@ struct ServerOptions {
     // Largest request head (request line + headers). facts/ram.md §3.2: GET ≤ 4 KB for the whole
     // request; we allow a little more for headers.
     std::size_t max_header_bytes = 16 * 1024;
-    unsigned threads = 1;
+    // I/O threads; 0 = std::thread::hardware_concurrency().
+    unsigned threads = 0;
+    // Most connections open at once. One more is answered 503 ServiceUnavailable and closed, so
+    // memory stays bounded by max_connections × (max_header_bytes + max_body_bytes).
+    std::size_t max_connections = 1024;
+    // After accept() fails for want of file descriptors (EMFILE/ENFILE), wait this long before the
+    // next accept instead of spinning; connections wait in the listen backlog meanwhile.
+    std::chrono::milliseconds accept_backoff = std::chrono::milliseconds(100);
 };
 
 class Server {
@@ -44,6 +51,8 @@ public:
     void stop();
 
     std::uint16_t port() const;     // the bound port (after start)
+    bool loopback() const;          // whether the bound address is a loopback one (after start)
+    unsigned threads() const;       // I/O threads actually running (after start)
     std::string address() const;   // "HOST:PORT" (after start)
     std::string base_url() const;   // "http://HOST:PORT"
     Service& service();
@@ -60,7 +69,8 @@ bool parse_listen_address(std::string_view text, std::string& host, std::uint16_
                           std::string& error);
 
 // What `acsconf serve` (and the stand-alone acsconf-mock) does: start a Server, print the bound
-// address and the AccessKeyIds (never secrets) to `out`, block until SIGINT or SIGTERM, stop.
+// address and the AccessKeyIds (never secrets) to `out`, warn on `err` when the address is not a
+// loopback one (naming what is then exposed), block until SIGINT or SIGTERM, stop.
 // Returns the process exit code (0 after a clean shutdown, 1 when it cannot listen).
 int serve_until_signal(ServerOptions options, std::ostream& out, std::ostream& err);
 

@@ -25,9 +25,13 @@ inline constexpr std::string_view kTestAccessKeySecret = "acsconf-test-secret";
 inline constexpr std::string_view kUnprivilegedAccessKeyId = "acsconf-unprivileged-ak";
 inline constexpr std::string_view kUnprivilegedAccessKeySecret = "acsconf-unprivileged-secret";
 
-// The control route (not part of any Alibaba API): POST form fields `name`, `value`
-// → model::Account::set_precondition. 200 on success, 400 on an unknown name or value.
+// The control route (not part of any Alibaba API), on only with ServiceOptions::test_control. A
+// request signed (V1 or V3) by the main AccessKey, without an Origin header:
+//   Action=SetPrecondition&name=N&value=V → model::Account::set_precondition (400 if unknown)
+//   Action=GetPrecondition&name=N         → {"name":N,"value":...}
 inline constexpr std::string_view kPreconditionPath = "/_acsconf/precondition";
+inline constexpr std::string_view kSetPreconditionAction = "SetPrecondition";
+inline constexpr std::string_view kGetPreconditionAction = "GetPrecondition";
 
 struct AccessKey {
     std::string id;
@@ -36,8 +40,11 @@ struct AccessKey {
 };
 
 // The main AccessKey from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET when both are
-// set, else the documented test pair; plus the documented unprivileged pair.
+// set, else the documented test pair; the unprivileged one from ACSCONF_UNPRIVILEGED_ACCESS_KEY_ID /
+// ACSCONF_UNPRIVILEGED_ACCESS_KEY_SECRET when both are set, else its documented test pair.
 std::vector<AccessKey> default_access_keys();
+// The two documented public test pairs, whatever the environment holds (the embedded mock).
+std::vector<AccessKey> test_access_keys();
 
 struct ServiceOptions {
     std::vector<AccessKey> access_keys = default_access_keys();
@@ -47,6 +54,16 @@ struct ServiceOptions {
     std::chrono::seconds time_window = std::chrono::minutes(15);
     // Largest request body accepted (facts/ram.md §3.2: POST ≤ 10 MB). Larger → 413.
     std::size_t max_body_bytes = 10 * 1024 * 1024;
+    // Most query + form parameters one request may carry, counted on the raw bytes before anything
+    // is decoded (a body of 10 MiB of '&' would otherwise become millions of pairs). More → 400.
+    std::size_t max_params = 1024;
+    // Most (AccessKeyId, nonce) pairs remembered at once (mock/nonce_store.hpp, ~40 bytes each).
+    // Beyond it a fresh nonce gets 503 ServiceUnavailable until older ones expire.
+    std::size_t nonce_capacity = 8 * 1024 * 1024;
+    // The control route (kPreconditionPath) answers only when this is on: `acsconf run` turns it on
+    // for its embedded mock, `acsconf serve --test-control` for a stand-alone one. Off, the route
+    // does not exist (404), so a mock left running cannot be steered by whoever reaches it.
+    bool test_control = false;
     model::ModelOptions model;
     // Injectable for tests; defaults to std::chrono::system_clock::now.
     std::function<std::chrono::system_clock::time_point()> clock;
