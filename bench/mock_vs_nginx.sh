@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# The mock's throughput against nginx, side by side in ONE run, with the same wrk settings:
+#   1. nginx (worker_processes 1) answering a static JSON body, 10 s;
+#   2. acsconf-mock --threads 1, 10 s (fresh process);
+#   3. acsconf-mock --threads 1, 40 s (fresh process): does the rate hold, how much memory?
+# Every request is a fresh V1-signed DetachPolicyFromUser with a unique nonce (bench/wrk/
+# v1_signed_detach.lua); nginx gets the same requests. Peak RSS is the server's VmHWM at the end.
+# Writes its own section of docs/performance.md (between the mock-vs-nginx markers) and prints it.
+# Targets (issue "Under load and abuse"): mock >= 0.5x nginx; 40 s rate >= 0.8x the 10 s rate; peak
+# RSS <= 512 MiB. Not part of CI (it needs a quiet machine and ~70 s).
+#   ACSCONF_MOCK_BIN  the mock (default build/mock/acsconf-mock)
+#   BENCH_CONNECTIONS wrk -c (default 16), BENCH_SHORT / BENCH_LONG seconds (default 10 / 40)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mock_bin="${ACSCONF_MOCK_BIN:-build/mock/acsconf-mock}"
+connections="${BENCH_CONNECTIONS:-16}"
+short="${BENCH_SHORT:-10}"
+long="${BENCH_LONG:-40}"
+script="bench/wrk/v1_signed_detach.lua"
+[ -x "$mock_bin" ] || { echo "mock_vs_nginx.sh: $mock_bin not built (cmake --build build --target acsconf-mock)" >&2; exit 1; }
+
+# wrk and nginx are Debian packages; install them when missing (not needed by CI).
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+peak_mib() { awk '/^VmHWM:/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+# "Requests/sec: 12345.67" → 12345.67
+rate_of() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+# wrk's server pinned apart from wrk when there are two CPUs or more.
+cpus="$(nproc)"
+pin_server=(); pin_wrk=()
+if [ "$cpus" -ge 2 ]; then pin_server=(taskset -c 1); pin_wrk=(taskset -c 0); fi
+
+run_wrk() {  # URL SECONDS LOGFILE
+  "${pin_wrk[@]}" wrk -t1 -c"$connections" -d"$2"s --latency -s "$script" "$1" >"$3" 2>&1
+}
+
+start_mock() {  # → sets mock_pid, mock_url
+  local log="$work/mock.$RANDOM.log"
+  env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET \
+    "${pin_server[@]}" "$mock_bin" --listen 127.0.0.1:0 --threads 1 >"$log" 2>&1 &
+  mock_pid=$!
+  pids+=("$mock_pid")
+  mock_url=""
+  for _ in $(seq 1 100); do
+    mock_url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n1 || true)"
+    [ -n "$mock_url" ] && return 0
+    sleep 0.1
+  done
+  echo "mock_vs_nginx.sh: the mock printed no address:" >&2; cat "$log" >&2; exit 1
+}
+
+# --- nginx: one worker, a static JSON body -------------------------------------------------------
+nginx_port="$(free_port)"
+mkdir -p "$work/nginx/logs"
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      default_type application/json;
+      return 200 '{"RequestId":"697852FB-50D7-44D9-9774-530C31EAC572"}';
+    }
+  }
+}
+EOF
+"${pin_server[@]}" "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_master=$!
+pids+=("$nginx_master")
+for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$nginx_port/" >/dev/null 2>&1 && break; sleep 0.1; done
+nginx_worker="$(pgrep -P "$nginx_master" | head -n1)"
+
+echo "mock_vs_nginx.sh: nginx ${short} s ..."
+run_wrk "http://127.0.0.1:$nginx_port" "$short" "$work/nginx.wrk"
+nginx_rate="$(rate_of "$work/nginx.wrk")"
+nginx_rss="$(peak_mib "$nginx_worker")"
+kill -TERM "$nginx_master"; wait "$nginx_master" 2>/dev/null || true
+
+# --- the mock: a check that it answers what a signed detach should get, then 10 s and 40 s ------
+start_mock
+ACSCONF_WRK_EXPECT="404 EntityNotExist.User" wrk -t1 -c1 -d1s -s "$script" "$mock_url" >"$work/check.wrk" 2>&1
+if grep -q '^unexpected:' "$work/check.wrk"; then
+  echo "mock_vs_nginx.sh: the mock did not accept the signed requests:" >&2; cat "$work/check.wrk" >&2; exit 1
+fi
+kill -TERM "$mock_pid"; wait "$mock_pid" 2>/dev/null || true
+
+start_mock
+echo "mock_vs_nginx.sh: mock ${short} s ..."
+run_wrk "$mock_url" "$short" "$work/mock_short.wrk"
+mock_short_rate="$(rate_of "$work/mock_short.wrk")"
+mock_short_rss="$(peak_mib "$mock_pid")"
+kill -TERM "$mock_pid"; wait "$mock_pid" 2>/dev/null || true
+
+start_mock
+echo "mock_vs_nginx.sh: mock ${long} s ..."
+run_wrk "$mock_url" "$long" "$work/mock_long.wrk"
+mock_long_rate="$(rate_of "$work/mock_long.wrk")"
+mock_long_rss="$(peak_mib "$mock_pid")"
+kill -TERM "$mock_pid"; wait "$mock_pid" 2>/dev/null || true
+
+latency() { awk '/^    Latency/ {print $2 " avg, " $4 " max"}' "$1"; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+vs_nginx="$(ratio "$mock_short_rate" "$nginx_rate")"
+long_vs_short="$(ratio "$mock_long_rate" "$mock_short_rate")"
+verdict() { python3 -c "print('met' if $1 else 'NOT met')"; }
+
+section="$(cat <<EOF
+<!-- BEGIN mock-vs-nginx (bench/mock_vs_nginx.sh writes this section) -->
+## The mock against nginx
+
+\`bash bench/mock_vs_nginx.sh\` on $(date -u +%Y-%m-%d) ($(nproc) CPUs: $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); a shared machine, so
+figures move between runs; the ratios are what counts). One server worker each (\`acsconf-mock --threads 1\`,
+nginx \`worker_processes 1\` returning a static JSON body), \`wrk -t1 -c$connections\`, the same Lua script for
+both: every request a fresh V1-signed \`DetachPolicyFromUser\` with a unique nonce (the mock verifies the
+signature, the time window and the nonce, and answers 404 \`EntityNotExist.User\` from the model).
+
+| run | requests/s | latency | peak RSS |
+|---|---:|---|---:|
+| nginx, ${short} s | $nginx_rate | $(latency "$work/nginx.wrk") | $nginx_rss MiB |
+| mock, ${short} s | $mock_short_rate | $(latency "$work/mock_short.wrk") | $mock_short_rss MiB |
+| mock, ${long} s | $mock_long_rate | $(latency "$work/mock_long.wrk") | $mock_long_rss MiB |
+
+- mock / nginx: **${vs_nginx}×** (target ≥ 0.5×: $(verdict "$vs_nginx >= 0.5"))
+- mock ${long} s / ${short} s: **${long_vs_short}×** (target ≥ 0.8×: $(verdict "$long_vs_short >= 0.8"))
+- mock peak RSS over ${long} s: **$mock_long_rss MiB** (target ≤ 512 MiB: $(verdict "$mock_long_rss <= 512"))
+<!-- END mock-vs-nginx -->
+EOF
+)"
+
+doc="docs/performance.md"
+[ -f "$doc" ] || printf '# Performance\n\nMeasured figures, each section written by the bench/ script it names.\n' >"$doc"
+python3 - "$doc" "$section" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+pattern = re.compile(r"<!-- BEGIN mock-vs-nginx.*?<!-- END mock-vs-nginx -->", re.S)
+text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+open(path, "w", encoding="utf-8").write(text)
+PY
+echo "$section"
