@@ -16,7 +16,7 @@
 // | profile=NAME      | current | ALIBABA_CLOUD_PROFILE  |  aliyun CLI profile
 // | config=FILE       | ~/.aliyun/config.json | ALIBABA_CLOUD_CONFIG_FILE |
 // | record=FILE       | none    | ACSCONF_RECORD         |  write a cassette for `replay:FILE`
-// Credentials: harness/credentials.hpp. For a loopback URL with no credentials configured, the mock's
+// Credentials: harness/include/acsconf/harness/credentials.hpp. For a loopback URL with no credentials configured, the mock's
 // documented public test keys are used, so `acsconf serve` + `acsconf run --endpoint http://…` works.
 #include <cstdlib>
 #include <iostream>

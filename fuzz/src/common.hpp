@@ -1,4 +1,4 @@
-// Helpers shared by the targets: independent rule predicates (written from facts/, NOT calling the
+// Helpers shared by the targets: independent rule predicates (written from docs/sources/, NOT calling the
 // model's validators, so a bug there cannot hide itself) and outcome checks.
 #pragma once
 
@@ -20,7 +20,7 @@ inline bool is_ascii_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// facts/ram.md §1.1: UserName 1–64 characters of ^[a-zA-Z0-9\.@\-_]+$ ('@' accepted by the model).
+// docs/sources/ram.md#limits: UserName 1–64 characters of ^[a-zA-Z0-9\.@\-_]+$ ('@' accepted by the model).
 inline bool ram_user_name_valid(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;
     for (char c : s)
@@ -28,7 +28,7 @@ inline bool ram_user_name_valid(std::string_view s) {
     return true;
 }
 
-// facts/ram.md §1.1: PolicyName 1–128 characters of ^[a-zA-Z0-9\-]+$.
+// docs/sources/ram.md#limits: PolicyName 1–128 characters of ^[a-zA-Z0-9\-]+$.
 inline bool ram_policy_name_valid(std::string_view s) {
     if (s.empty() || s.size() > 128) return false;
     for (char c : s)
@@ -36,10 +36,10 @@ inline bool ram_policy_name_valid(std::string_view s) {
     return true;
 }
 
-// facts/ram.md §1.1: exactly "System" or "Custom" (case variants rejected by the model).
+// docs/sources/ram.md#limits: exactly "System" or "Custom" (case variants rejected by the model).
 inline bool ram_policy_type_valid(std::string_view s) { return s == "System" || s == "Custom"; }
 
-// facts/vod.md §1: IdentityType is RamUser or RamRole.
+// docs/sources/vod.md#parameters: IdentityType is RamUser or RamRole.
 inline bool vod_identity_type_valid(std::string_view s) { return s == "RamUser" || s == "RamRole"; }
 
 inline bool same_outcome(const model::Outcome& a, const model::Outcome& b) {

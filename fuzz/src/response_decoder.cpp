@@ -88,7 +88,7 @@ void check_round_trip(FuzzedDataProvider& input, harness::Format format) {
         const auto& error = errors[input.ConsumeIntegralInRange<std::size_t>(0, errors.size() - 1)];
         outcome.http_status = error.http_status;
         outcome.code = error.code;
-        outcome.message = error.message;
+        outcome.message = error.message();
     } else if (shape == 1) {
         action = "DetachAppPolicyFromIdentity";
         outcome.fields["NonExistPolicyNames"] = nlohmann::json::array({tidy(input.ConsumeRandomLengthString(40), "A")});

@@ -35,7 +35,7 @@ constexpr unsigned kFixtureAppIdBit = 1u << 5;   // AppId := the fixture app's i
 constexpr unsigned kServiceClosedBit = 1u << 6;
 constexpr unsigned kUnprivilegedBit = 1u << 7;
 
-// facts/vod.md §1: the only policies this operation knows.
+// docs/sources/vod.md#parameters: the only policies this operation knows.
 const std::set<std::string, std::less<>> kSystemPolicies = {"VODAppFullAccess", "VODAppReadOnlyAccess",
                                                             "VODAppAdministratorAccess"};
 

@@ -15,7 +15,7 @@ namespace {
 
 using Shapes = std::vector<FieldShape>;
 
-// Shapes from facts/ram.md §2 and facts/vod.md §1.2, §2 (SDK models: lists are flat arrays).
+// Shapes from docs/sources/ram.md#fixtures and docs/sources/vod.md#response, docs/sources/vod.md#fixtures (SDK models: lists are flat arrays).
 const std::map<std::string, Shapes, std::less<>>& shape_table() {
     static const std::map<std::string, Shapes, std::less<>> table{
         // Bodies with no list or typed field (RequestId, maybe one object of strings).
@@ -94,7 +94,7 @@ std::string xml_safe(const std::string& text) {
 
 void append_xml(pugi::xml_node parent, const std::string& name, const nlohmann::ordered_json& value) {
     if (value.is_array()) {
-        // Lists are repeated sibling elements (facts/vod.md §4.3). An empty list is one empty element,
+        // Lists are repeated sibling elements (docs/sources/vod.md#response). An empty list is one empty element,
         // so "present but empty" survives the trip (decode_response reads it back as []).
         if (value.empty()) parent.append_child(name.c_str());
         for (const auto& item : value) append_xml(parent, name, item);

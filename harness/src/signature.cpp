@@ -11,7 +11,7 @@ namespace acsconf::harness {
 // ---- V1 ----
 
 std::string v1_signature(std::string_view method, const ParamList& params, std::string_view secret) {
-    // The key is the secret plus '&' (facts/ram.md §3.3 step 5).
+    // The key is the secret plus '&' (docs/sources/gateway.md#signature-v1).
     return crypto::base64(crypto::hmac_sha1(std::string(secret) + "&", v1_string_to_sign(method, params)));
 }
 
@@ -95,7 +95,7 @@ std::string v3_signature(const V3Input& input, std::string_view signed_headers, 
     const auto canonical_request = v3_canonical_request(input, signed_headers);
     if (!canonical_request) return {};
     const std::string to_sign = std::string(kV3Algorithm) + "\n" + crypto::sha256_hex(*canonical_request);
-    // Unlike V1, the key is the bare secret (facts/ram.md §4.2).
+    // Unlike V1, the key is the bare secret (docs/sources/gateway.md#signature-v3).
     return crypto::hex(crypto::hmac_sha256(secret, to_sign));
 }
 

@@ -1,6 +1,6 @@
 // The gateway in front of the model: method, route, product/version, action, format, AccessKey,
 // signature, timestamp window and nonce replay, then model::Account::handle. The order of the checks
-// follows the gateway (find the API, then authenticate, then run it); where facts/ says UNCONFIRMED
+// follows the gateway (find the API, then authenticate, then run it); where docs/sources/ says UNCONFIRMED
 // the choice is documented in mock/README.md.
 #include "acsconf/mock/service.hpp"
 
@@ -64,7 +64,7 @@ std::string_view path_of(std::string_view target) {
 }
 
 // "2015-08-18T03:15:45Z", optionally with fractional seconds ("…45.123Z"). UTC only, as the
-// signature docs require (facts/ram.md §3.1).
+// signature docs require (docs/sources/gateway.md#common-parameters).
 std::optional<Clock::time_point> parse_timestamp(std::string_view text) {
     if (text.size() < 20 || text.size() > 40 || text.back() != 'Z') return std::nullopt;
     std::string s(text);
@@ -140,7 +140,7 @@ struct Service::State {
         if (!options.clock) options.clock = [] { return Clock::now(); };
     }
 
-    // Uppercase UUID-shaped, like the service's RequestIds (facts/ram.md §1.3). One generator per
+    // Uppercase UUID-shaped, like the service's RequestIds (docs/sources/ram.md#response). One generator per
     // thread: no lock.
     static std::string new_request_id() {
         thread_local std::mt19937_64 random{std::random_device{}()};
@@ -186,7 +186,7 @@ HttpResponse respond(const Exchange& ex, const model::Outcome& outcome) {
 }
 
 // A gateway-level error. The status comes from the model's catalogue when it has the code (the
-// fallback, and the message, are facts/ram.md §5.2; messages may name the parameter).
+// fallback, and the message, are docs/sources/gateway.md#gateway-codes; messages may name the parameter).
 HttpResponse gateway_error(const Exchange& ex, std::string_view code, int fallback_status,
                            std::string_view fallback_message) {
     model::Outcome outcome;
@@ -198,10 +198,15 @@ HttpResponse gateway_error(const Exchange& ex, std::string_view code, int fallba
     return respond(ex, outcome);
 }
 
+// A gateway error exactly as the catalogue documents it (status and message).
+HttpResponse documented_error(const Exchange& ex, std::string_view code) {
+    const model::ErrorInfo* info = model::find_error(ex.product, code);
+    return info != nullptr ? gateway_error(ex, code, info->http_status, info->message())
+                           : gateway_error(ex, "InternalError", 500, "The mock has no catalogue entry for " + std::string(code) + ".");
+}
+
 HttpResponse missing_parameter(const Exchange& ex, std::string_view name) {
-    return gateway_error(ex, "MissingParameter", 400,
-                         "The input parameter \"" + std::string(name) +
-                             "\" that is mandatory for processing this request is not supplied.");
+    return gateway_error(ex, "MissingParameter", 400, model::message_naming(ex.product, "MissingParameter", name));
 }
 
 // The pairs a query string or form body would decode to, counted on the raw bytes (no decoding).
@@ -232,7 +237,7 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
         if (param(rpc.params, "Signature") == nullptr) return refusal = missing_parameter(ex, "Signature"), nullptr;
         if (const std::string* method = param(rpc.params, "SignatureMethod");
             method != nullptr && *method != "HMAC-SHA1")
-            return refusal = gateway_error(ex, "InvalidSignatureMethod", 400, "Specified signature method is not valid."),
+            return refusal = documented_error(ex, "InvalidSignatureMethod"),
                    nullptr;
         nonce = param(rpc.params, "SignatureNonce");
         timestamp = param(rpc.params, "Timestamp");
@@ -242,25 +247,24 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
     for (const AccessKey& candidate : options.access_keys)
         if (candidate.id == key_id) key = &candidate;
     if (key == nullptr)
-        return refusal = gateway_error(ex, "InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+        return refusal = documented_error(ex, "InvalidAccessKeyId.NotFound"),
                nullptr;
     std::string why;
     const bool signature_ok =
         v3 ? harness::verify_v3(request.method, request.target, request.headers, request.body, key->secret, &why)
            : harness::verify_v1(request.method, rpc.all(), key->secret);
     if (!signature_ok) {
-        std::string message = "Specified signature is not matched with our calculation.";
+        std::string message = model::find_error(ex.product, "SignatureDoesNotMatch")->message();
         // Which header went unsigned is the client's own data and helps it; nothing else is told.
         if (why.starts_with(harness::kV3UnsignedHeaderReason)) message += " " + why + ".";
         return refusal = gateway_error(ex, "SignatureDoesNotMatch", 400, message), nullptr;
     }
     std::optional<Clock::time_point> sent_at = parse_timestamp(*timestamp);
     if (!sent_at)
-        return refusal = gateway_error(ex, "InvalidTimeStamp.Format", 400,
-                                       "Specified time stamp or date value is not well formatted."),
+        return refusal = documented_error(ex, "InvalidTimeStamp.Format"),
                nullptr;
     const HttpResponse expired =
-        gateway_error(ex, "InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.");
+        documented_error(ex, "InvalidTimeStamp.Expired");
     const auto skew = now > *sent_at ? now - *sent_at : *sent_at - now;
     if (skew > options.time_window) return refusal = expired, nullptr;
     if (nonce == nullptr || nonce->empty()) return refusal = missing_parameter(ex, "SignatureNonce"), nullptr;
@@ -268,15 +272,14 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
         case NonceStore::Verdict::Fresh:
             return key;
         case NonceStore::Verdict::Replayed:
-            return refusal = gateway_error(ex, "SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+            return refusal = documented_error(ex, "SignatureNonceUsed"),
                    nullptr;
         case NonceStore::Verdict::Expired:
             return refusal = expired, nullptr;
         case NonceStore::Verdict::Full:
             break;
     }
-    return refusal = gateway_error(ex, "ServiceUnavailable", 503,
-                                   "The request has failed due to a temporary failure of the server."),
+    return refusal = documented_error(ex, "ServiceUnavailable"),
            nullptr;
 }
 
@@ -315,8 +318,8 @@ HttpResponse Service::handle(const HttpRequest& request) {
     try {
         return dispatch(request);
     } catch (...) {  // what() is not echoed: it may quote request bytes
-        return reject(500, "InternalError",
-                      "The request processing has failed due to some unknown error.");
+        // The product is not known yet here; VOD's wording of the common InternalError is the generic one.
+        return reject(500, "InternalError", model::find_error(model::Product::Vod, "InternalError")->message());
     }
 }
 
@@ -355,13 +358,12 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
             return gateway_error(ex, "Forbidden", 403,
                                  "The control route refuses requests that carry an Origin header.");
         if (!is_post && !is_get)
-            return gateway_error(ex, "UnsupportedHTTPMethod", 400, "This http method not supported.");
+            return documented_error(ex, "UnsupportedHTTPMethod");
         if (!parsed) return gateway_error(ex, "InvalidParameter", 400, parse_error);
         const std::string* action = v3 ? header(request, "x-acs-action") : param(*parsed, "Action");
         if (action == nullptr || action->empty()) return missing_parameter(ex, "Action");
         if (*action != kSetPreconditionAction && *action != kGetPreconditionAction)
-            return gateway_error(ex, "InvalidAction.NotFound", 404,
-                                 "Specified api is not found, please check your url and method.");
+            return documented_error(ex, "InvalidAction.NotFound");
         ex.action = *action;
         HttpResponse refusal;
         const AccessKey* key = authenticate(state_->options, state_->nonces, ex, request, rpc, authorization, now, refusal);
@@ -394,14 +396,14 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
         else if (iequals(*format_param, "XML")) ex.format = harness::Format::Xml;
         else format_valid = false;
     } else if (v3) {
-        // The generated SDKs send no Format and want JSON via Accept (facts/toolchain.md).
+        // The generated SDKs send no Format and want JSON via Accept (docs/sources/gateway.md#sdk-observations).
         const std::string* accept = header(request, "accept");
         ex.format = accept != nullptr && accept->find("xml") != std::string::npos &&
                             accept->find("json") == std::string::npos
                         ? harness::Format::Xml
                         : harness::Format::Json;
     } else {
-        // V1 without Format: the RAM and VOD "Responses" docs say XML is the default (facts/ram.md
+        // V1 without Format: the RAM and VOD "Responses" docs say XML is the default (docs/sources/ram.md
         // §3.1 and §8: the RAM common-parameter page says JSON, UNCONFIRMED; vod.md §3.2: XML).
         ex.format = harness::Format::Xml;
     }
@@ -429,14 +431,12 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     }
 
     if (path != "/")
-        return gateway_error(ex, "InvalidAction.NotFound", 404,
-                             "Specified api is not found, please check your url and method.");
+        return documented_error(ex, "InvalidAction.NotFound");
     if (!is_get && !is_post)
-        return gateway_error(ex, "UnsupportedHTTPMethod", 400, "This http method not supported.");
+        return documented_error(ex, "UnsupportedHTTPMethod");
     if (!parsed) return gateway_error(ex, "InvalidParameter", 400, parse_error);
     if (!format_valid)
-        return gateway_error(ex, "InvalidParameter.Format", 400,
-                             "Specified parameter Format is not valid.");
+        return documented_error(ex, "InvalidParameter.Format");
 
     const std::string* action =
         v3 ? header(request, "x-acs-action") : param(*parsed, "Action");
@@ -444,11 +444,10 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     if (action == nullptr || action->empty()) return missing_parameter(ex, "Action");
     if (version == nullptr || version->empty()) return missing_parameter(ex, "Version");
     if (!product_known)
-        return gateway_error(ex, "InvalidVersion", 400, "Specified parameter Version is not valid.");
+        return documented_error(ex, "InvalidVersion");
     const auto actions = model::Account::supported_actions(ex.product);
     if (std::find(actions.begin(), actions.end(), *action) == actions.end())
-        return gateway_error(ex, "InvalidAction.NotFound", 404,
-                             "Specified api is not found, please check your url and method.");
+        return documented_error(ex, "InvalidAction.NotFound");
     ex.action = *action;
 
     HttpResponse refusal;

@@ -81,7 +81,7 @@ TEST(Codec, ErrorEnvelopesBothFormats) {
               std::string::npos);
 }
 
-TEST(Codec, DocumentedErrorBodies) {  // facts/ram.md §5.1, verbatim
+TEST(Codec, DocumentedErrorBodies) {  // docs/sources/gateway.md#error-body, verbatim
     const Response xml = decode_response("X", 400, "text/xml",
                                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n"
                                          "   <RequestId>8906582E-6722-409A-A6C4-0E7863B733A5</RequestId>\n"

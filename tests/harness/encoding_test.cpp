@@ -61,7 +61,7 @@ TEST(DecodeQuery, InvalidEscapeIsAnError) {
     EXPECT_FALSE(error.empty());
 }
 
-// Regression for boostorg/url#946 (facts/toolchain.md): parse_query must only see the bytes of the
+// Regression for https://github.com/boostorg/url/issues/946: parse_query must only see the bytes of the
 // view, never the rest of a larger buffer behind it.
 TEST(DecodeQuery, ViewIntoLargerBufferReadsOnlyTheView) {
     const std::string buffer = "a=1&b=2&secret=leak";

@@ -1,4 +1,4 @@
-// V1 and V3 signatures: the official known-answer vectors (facts/ram.md), sign/verify round trips,
+// V1 and V3 signatures: the official known-answer vectors (docs/sources/ram.md), sign/verify round trips,
 // and one-byte tamper detection.
 #include <gtest/gtest.h>
 

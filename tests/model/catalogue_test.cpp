@@ -45,7 +45,7 @@ TEST(ErrorCatalogue, DetachPolicyFromUserCodesAreVerbatim) {
         const ErrorInfo* info = find_error(d.product, d.code);
         ASSERT_NE(info, nullptr) << d.code;
         EXPECT_EQ(info->http_status, d.status) << d.code;
-        EXPECT_EQ(info->message, d.message) << d.code;
+        EXPECT_EQ(info->message(), d.message) << d.code;
         EXPECT_FALSE(info->source.empty()) << d.code;
     }
 }
@@ -80,7 +80,7 @@ TEST(ErrorCatalogue, EveryEntryIsComplete) {
     for (const auto& e : error_catalogue()) {
         EXPECT_GE(e.http_status, 400) << e.code;
         EXPECT_LT(e.http_status, 600) << e.code;
-        EXPECT_FALSE(e.message.empty()) << e.code;
+        EXPECT_FALSE(e.messages.empty() || e.message().empty()) << e.code;
         EXPECT_FALSE(e.source.empty()) << e.code;
         EXPECT_FALSE(e.operations.empty()) << e.code;
     }

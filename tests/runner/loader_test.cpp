@@ -112,6 +112,57 @@ TEST(Loader, SchemaEditedBetweenLoadsIsHonoured) {
     fs::remove_all(dir);
 }
 
+// The real schema's per-test rules: `lint` enforces them on any file, not only on generated ones.
+class SchemaRules : public ::testing::Test {
+protected:
+    // A one-test file whose result and expect are the test's to choose; everything else valid.
+    LoadResult lint_one(const std::string& result, const std::string& expect) {
+        namespace fs = std::filesystem;
+        const fs::path dir = fs::temp_directory_path() / ("acsconf-schema-rules-" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+        const fs::path file = dir / "one.json";
+        std::ofstream(file) << R"({
+  "schema": "acsconf_vectors_v1.schema.json", "product": "Ram", "version": "2015-05-01",
+  "operation": "DetachPolicyFromUser", "sources": {"docs": "docs/sources/ram.md"}, "notes": {},
+  "numberOfTests": 1,
+  "testGroups": [{"rule": "ram.DetachPolicyFromUser.UserName.length", "tests": [{
+    "tcId": 7, "name": "one", "comment": "c", "flags": [], "rules": ["ram.DetachPolicyFromUser.UserName.length"],
+    "request": {"params": {"UserName": "u"}},
+    "expect": )" << expect << R"(,
+    "result": ")" << result << R"("}]}]
+})";
+        acsconf::runner::LoadOptions options;
+        options.schema = ACSCONF_VECTORS_SCHEMA;
+        auto r = acsconf::runner::load_vector_files({file}, options);
+        fs::remove_all(dir);
+        return r;
+    }
+    static bool violation_at_tc7(const LoadResult& r) {
+        return std::any_of(r.problems.begin(), r.problems.end(), [](const Problem& p) {
+            return p.message.starts_with("schema violation") && p.tc_id == 7;
+        });
+    }
+};
+
+TEST_F(SchemaRules, AcceptableWithoutAnyOfIsRejected) {
+    EXPECT_TRUE(violation_at_tc7(lint_one("acceptable", R"({"status": 400, "code": "X"})")));
+    const auto ok = lint_one("acceptable", R"({"anyOf": [{"status": 400}, {"status": 404}]})");
+    EXPECT_TRUE(ok.problems.empty()) << ok.problems.front().to_string();
+}
+
+TEST_F(SchemaRules, ValidMustExpectSuccessAndOneAnswer) {
+    EXPECT_TRUE(violation_at_tc7(lint_one("valid", R"({"status": 400, "code": "InvalidParameter.UserName.Length"})")));
+    EXPECT_TRUE(violation_at_tc7(lint_one("valid", R"({"status": 200})")));
+    EXPECT_TRUE(violation_at_tc7(lint_one("valid", R"({"anyOf": [{"status": 200, "code": ""}]})")));
+    const auto ok = lint_one("valid", R"({"status": 200, "code": ""})");
+    EXPECT_TRUE(ok.problems.empty()) << ok.problems.front().to_string();
+}
+
+TEST_F(SchemaRules, InvalidMayExpectOneError) {
+    const auto ok = lint_one("invalid", R"({"status": 400, "code": "InvalidParameter.UserName.Length"})");
+    EXPECT_TRUE(ok.problems.empty()) << ok.problems.front().to_string();
+}
+
 TEST(Loader, UnknownRuleAndUndefinedFlagAreReported) {
     const auto r = load({"bad_mixed.json"});
     const Problem* rule = find_problem(r, "unknown rule id 'ram.DetachPolicyFromUser.NoSuchRule'");

@@ -66,7 +66,7 @@ Outcome error(Product product, std::string_view code, std::string message) {
     out.code = std::string(code);
     const ErrorInfo* info = find_error(product, code);
     out.http_status = info ? info->http_status : 400;
-    out.message = !message.empty() ? std::move(message) : info ? info->message : std::string(code);
+    out.message = !message.empty() ? std::move(message) : info ? info->message() : std::string(code);
     return out;
 }
 

@@ -117,10 +117,11 @@ std::variant<Outcome, AttachmentRequest> parse_attachment(const AccountState& s,
     if (user) {
         req.user_name = *user;
         const std::size_t n = parameter_length(*user);
-        const std::size_t max = kUserNameMaxLength + (dev("ram.UserName.maxLength.offByOne") ? 1 : 0);
-        const std::size_t min = dev("ram.UserName.minLength.notEnforced") ? 0 : 1;
-        if (n < min || n > max) return ram_error("InvalidParameter.UserName.Length");
-        const bool chars_ok = dev("ram.UserName.chars.notEnforced") || (n == 0 && min == 0) || !check_user_name_chars(*user);
+        // The faithful check, unless a deviation tolerates exactly the value it is about.
+        const bool empty_tolerated = n == 0 && dev("ram.UserName.minLength.notEnforced");
+        const bool one_over_tolerated = n == kUserNameMaxLength + 1 && dev("ram.UserName.maxLength.offByOne");
+        if (auto v = check_user_name_length(*user); v && !empty_tolerated && !one_over_tolerated) return ram_error(*v);
+        const bool chars_ok = dev("ram.UserName.chars.notEnforced") || empty_tolerated || !check_user_name_chars(*user);
         const auto has = [&](char c) { return user->find(c) != std::string::npos; };
         const bool wrongly_rejected = (dev("ram.UserName.chars.dotRejected") && has('.')) ||
                                       (dev("ram.UserName.chars.underscoreRejected") && has('_')) ||
@@ -130,12 +131,12 @@ std::variant<Outcome, AttachmentRequest> parse_attachment(const AccountState& s,
     if (policy) {
         req.policy_name = *policy;
         const std::size_t n = parameter_length(*policy);
-        const std::size_t max = kPolicyNameMaxLength + (dev("ram.PolicyName.maxLength.offByOne") ? 1 : 0);
-        const std::size_t min = dev("ram.PolicyName.minLength.notEnforced") ? 0 : 1;
-        if (n < min || n > max) return ram_error("InvalidParameter.PolicyName.Length");
+        const bool empty_tolerated = n == 0 && dev("ram.PolicyName.minLength.notEnforced");
+        const bool one_over_tolerated = n == kPolicyNameMaxLength + 1 && dev("ram.PolicyName.maxLength.offByOne");
+        if (auto v = check_policy_name_length(*policy); v && !empty_tolerated && !one_over_tolerated) return ram_error(*v);
         std::string checked = *policy;
         if (dev("ram.PolicyName.chars.underscoreAccepted")) std::replace(checked.begin(), checked.end(), '_', '-');
-        const bool chars_ok = (n == 0 && min == 0) || !check_policy_name_chars(checked);
+        const bool chars_ok = empty_tolerated || !check_policy_name_chars(checked);
         const bool wrongly_rejected = dev("ram.PolicyName.chars.hyphenRejected") && policy->find('-') != std::string::npos;
         if (!chars_ok || wrongly_rejected) {
             if (dev("ram.PolicyName.chars.wrongMessage"))
@@ -191,7 +192,7 @@ Outcome detach_policy_from_user(AccountState& s, const Call& call) {
     } else {
         user->attachments.erase(it);
     }
-    return success();  // the body is only RequestId (facts/ram.md §1.3)
+    return success();  // the body is only RequestId (docs/sources/ram.md#response)
 }
 
 Outcome attach_policy_to_user(AccountState& s, const Call& call) {
@@ -270,7 +271,7 @@ Outcome list_policies_for_user(AccountState& s, const Call& call) {
     if (auto err = check_user_name_param(call)) return *err;
     if (!permitted(call)) return ram_error("NoPermission");
     const User* u = s.find_user_by_name(*param(call, "UserName"));
-    if (!u) return ram_error("EntityNotExist.User");  // UNCONFIRMED (facts/ram.md §2.7), consistent with GetUser
+    if (!u) return ram_error("EntityNotExist.User");  // UNCONFIRMED (docs/sources/ram.md#fixtures), consistent with GetUser
     nlohmann::json list = nlohmann::json::array();
     for (const auto& a : u->attachments) {
         std::string description;

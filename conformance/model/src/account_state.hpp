@@ -14,7 +14,7 @@
 
 namespace acsconf::model::detail {
 
-// The deterministic clock every date field shows (the model has no clock; facts/ram.md §2.1 example).
+// The deterministic clock every date field shows (the model has no clock; docs/sources/ram.md#fixtures example).
 inline constexpr std::string_view kModelClock = "2015-01-23T12:33:18Z";
 // The account id that appears in role ARNs.
 inline constexpr std::string_view kAccountId = "1000000000000001";
@@ -77,7 +77,7 @@ struct AccountState {
     std::vector<App> apps;  // app-1000000 first, never removed
     std::uint64_t next_app = 1;
     std::vector<AppAttachment> app_attachments;  // attach order
-    // RAM identities implicitly hold VODAppFullAccess on app-1000000 (facts/vod.md §2.7) until revoked.
+    // RAM identities implicitly hold VODAppFullAccess on app-1000000 (docs/sources/vod.md#multi-application-service) until revoked.
     std::set<Identity> implicit_default_revoked;
 
     AccountState();
@@ -91,7 +91,7 @@ struct AccountState {
     void forget_identity(const Identity& identity);
 };
 
-// The system policies that exist from the start (facts/ram.md §1.1 names; descriptions are the model's).
+// The system policies that exist from the start (docs/sources/ram.md#limits names; descriptions are the model's).
 struct SystemPolicy {
     std::string_view name;
     std::string_view description;

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "account_state.hpp"
+#include "acsconf/model/catalogue.hpp"
 #include "acsconf/model/validators.hpp"
 
 namespace acsconf::model::detail {
@@ -15,16 +16,15 @@ namespace {
 
 constexpr Product kVod = Product::Vod;
 constexpr std::string_view kDetach = "DetachAppPolicyFromIdentity";
-constexpr std::size_t kMaxApps = 10;  // facts/vod.md §2.3
+constexpr std::size_t kMaxApps = 10;  // docs/sources/vod.md#fixtures
 
 Outcome vod_error(std::string_view code, std::string message = {}) { return error(kVod, code, std::move(message)); }
-// The VOD common table's messages with the parameter name filled in (facts/vod.md §3.4).
+// The VOD common table's messages with the parameter name filled in (docs/sources/vod.md#common-errors).
 Outcome missing_parameter(std::string_view name) {
-    return vod_error("MissingParameter", "The input parameter " + std::string(name) +
-                                             " that is mandatory for processing this request is not supplied.");
+    return vod_error("MissingParameter", message_naming(kVod, "MissingParameter", name));
 }
 Outcome invalid_parameter(std::string_view name) {
-    return vod_error("InvalidParameter", "The specified parameter " + std::string(name) + " is not valid.");
+    return vod_error("InvalidParameter", message_naming(kVod, "InvalidParameter", name));
 }
 
 Outcome lists_outcome(const std::vector<std::string>& non_exist, const std::vector<std::string>& failed,
@@ -52,7 +52,7 @@ std::optional<Outcome> gate(const AccountState& s, const Call& call, bool deviat
     return std::nullopt;
 }
 
-// Whether the identity exists: RamUser → a user ID; RamRole → a role name (facts/vod.md §1.1).
+// Whether the identity exists: RamUser → a user ID; RamRole → a role name (docs/sources/vod.md#parameters).
 bool identity_exists(AccountState& s, const Identity& id) {
     return id.first == "RamUser" ? s.find_user_by_id(id.second) != nullptr : s.find_role(id.second) != nullptr;
 }
@@ -160,7 +160,7 @@ Outcome detach_app_policy(AccountState& s, const Call& call) {
         }
         if (s.deviates("vod.effect.notApplied")) continue;
         std::erase_if(s.app_attachments, matches);
-        // Revoking VODAppFullAccess on the default app also ends the implicit grant (facts/vod.md §2.7).
+        // Revoking VODAppFullAccess on the default app also ends the implicit grant (docs/sources/vod.md#multi-application-service).
         if (policy == kVodFullAccessPolicy && app == kVodDefaultAppId) s.implicit_default_revoked.insert(req.identity);
     }
     return lists_outcome(non_exist, failed, s.deviates("vod.response.listsAsStrings"));
@@ -213,7 +213,7 @@ Outcome list_app_policies(AccountState& s, const Call& call) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& a : s.app_attachments) {
         if (a.identity != identity || (!a.app_id.empty() && a.app_id != app_id)) continue;
-        // The implicit VODAppFullAccess on app-1000000 is not listed (UNCONFIRMED, facts/vod.md §5).
+        // The implicit VODAppFullAccess on app-1000000 is not listed (UNCONFIRMED, docs/sources/vod.md#multi-application-service).
         nlohmann::json entry = {{"PolicyName", a.policy_name},
                                 {"PolicyType", "System"},
                                 {"Description", policy_description(a.policy_name)},
@@ -251,7 +251,7 @@ Outcome delete_app_info(AccountState& s, const Call& call) {
     const std::string* app = param(call, "AppId");
     if (!app) return missing_parameter("AppId");
     // The default app holds all pre-existing data and cannot be deleted; the code for trying is
-    // UNCONFIRMED (facts/vod.md §2.4): the model answers as for an app that still has resources.
+    // UNCONFIRMED (docs/sources/vod.md#fixtures): the model answers as for an app that still has resources.
     if (*app == kVodDefaultAppId)
         return vod_error("Forbidden.ResourceNotEmpty", "The App: " + *app + "has resource, can not be deleted.");
     if (!s.find_app(*app)) return invalid_parameter("AppId");

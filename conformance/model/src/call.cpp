@@ -1,4 +1,4 @@
-// Product names and versions (facts/ram.md §3.1, facts/vod.md §3.2).
+// Product names and versions (docs/sources/gateway.md#common-parameters, docs/sources/vod.md#transport).
 #include "acsconf/model/call.hpp"
 
 namespace acsconf::model {

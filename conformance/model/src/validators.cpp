@@ -1,4 +1,4 @@
-// The parameter rules of facts/ram.md §1–2 and facts/vod.md §1–2, one function each.
+// The parameter rules of docs/sources/ram.md and docs/sources/vod.md, one function each.
 #include "acsconf/model/validators.hpp"
 
 #include <nlohmann/json.hpp>
@@ -75,7 +75,7 @@ bool is_valid_utf8(std::string_view bytes) { return decode_utf8(bytes).has_value
 std::size_t parameter_length(std::string_view bytes) { return utf8_code_points(bytes).value_or(bytes.size()); }
 
 Violation check_user_name_length(std::string_view value) {
-    return length_between(value, 1, kUserNameMaxLength, "InvalidParameter.UserName.Length");
+    return length_between(value, kUserNameMinLength, kUserNameMaxLength, "InvalidParameter.UserName.Length");
 }
 
 Violation check_user_name_chars(std::string_view value) {
@@ -85,7 +85,7 @@ Violation check_user_name_chars(std::string_view value) {
 }
 
 Violation check_policy_name_length(std::string_view value) {
-    return length_between(value, 1, kPolicyNameMaxLength, "InvalidParameter.PolicyName.Length");
+    return length_between(value, kPolicyNameMinLength, kPolicyNameMaxLength, "InvalidParameter.PolicyName.Length");
 }
 
 Violation check_policy_name_chars(std::string_view value) {
@@ -100,7 +100,7 @@ Violation check_policy_type(std::string_view value) {
 }
 
 Violation check_policy_document(std::string_view value) {
-    if (auto v = length_between(value, 1, kPolicyDocumentMaxLength, "InvalidParameter.PolicyDocument.Length")) return v;
+    if (auto v = length_between(value, kPolicyDocumentMinLength, kPolicyDocumentMaxLength, "InvalidParameter.PolicyDocument.Length")) return v;
     // nlohmann::json::parse without exceptions: a parse error yields a discarded value.
     const auto parsed = nlohmann::json::parse(value.begin(), value.end(), nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded() || !parsed.is_object()) return "MalformedPolicyDocument";
@@ -108,11 +108,11 @@ Violation check_policy_document(std::string_view value) {
 }
 
 Violation check_policy_description_length(std::string_view value) {
-    return length_between(value, 1, kPolicyDescriptionMaxLength, "InvalidParameter.Description.Length");
+    return length_between(value, kPolicyDescriptionMinLength, kPolicyDescriptionMaxLength, "InvalidParameter.Description.Length");
 }
 
 Violation check_display_name_length(std::string_view value) {
-    return length_between(value, 1, kDisplayNameMaxLength, "InvalidParameter.DisplayName.Length");
+    return length_between(value, kDisplayNameMinLength, kDisplayNameMaxLength, "InvalidParameter.DisplayName.Length");
 }
 
 Violation check_display_name_chars(std::string_view value) {
@@ -122,11 +122,11 @@ Violation check_display_name_chars(std::string_view value) {
 }
 
 Violation check_comments_length(std::string_view value) {
-    return length_between(value, 1, kCommentsMaxLength, "InvalidParameter.Comments.Length");
+    return length_between(value, kCommentsMinLength, kCommentsMaxLength, "InvalidParameter.Comments.Length");
 }
 
 Violation check_role_name_length(std::string_view value) {
-    return length_between(value, 1, kRoleNameMaxLength, "InvalidParameter.RoleName.Length");
+    return length_between(value, kRoleNameMinLength, kRoleNameMaxLength, "InvalidParameter.RoleName.Length");
 }
 
 Violation check_role_name_chars(std::string_view value) {

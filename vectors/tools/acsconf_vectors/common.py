@@ -1,10 +1,16 @@
 """Flags, expectation helpers and VALUE helpers shared by the RAM and VOD tables."""
 
+import sys
 from pathlib import Path
 
 VECTORS_DIR = Path(__file__).resolve().parent.parent.parent
 REPO_DIR = VECTORS_DIR.parent
-RULES_MD = REPO_DIR / "conformance" / "model" / "RULES.md"
+CATALOGUE_DIR = REPO_DIR / "conformance" / "model" / "catalogue"
+
+sys.path.insert(0, str(CATALOGUE_DIR))
+import catalogue  # noqa: E402  (conformance/model/catalogue/catalogue.py: limits, codes, messages, rules)
+
+CATALOGUE = catalogue.load()
 
 # ---------------------------------------------------------------------------------------------
 # Flags (Wycheproof "notes"): every flag a test uses is defined here; each file emits those it uses.
@@ -20,8 +26,8 @@ NOTES = {
     "ControlChar": ("EDGE_CASE", "A control character (sent as raw bytes)."),
     "NonAscii": ("EDGE_CASE", "Valid UTF-8 outside ASCII (CJK, emoji)."),
     "InvalidUtf8": ("EDGE_CASE", "Raw bytes that are not valid UTF-8."),
-    "DocsDisagree": ("DEFINED", "The public sources disagree (facts/ says UNCONFIRMED): every plausible answer is listed and the report records which one came."),
-    "Unconfirmed": ("DEFINED", "No public source states the behaviour (facts/ says UNCONFIRMED): implementation-defined, every plausible answer is listed."),
+    "DocsDisagree": ("DEFINED", "The public sources disagree (docs/sources says UNCONFIRMED): every plausible answer is listed and the report records which one came."),
+    "Unconfirmed": ("DEFINED", "No public source states the behaviour (docs/sources says UNCONFIRMED): implementation-defined, every plausible answer is listed."),
     "DocTypo": ("DEFINED", "The documented message carries the doc's own misspelling (\"PolicyNam\"); the corrected spelling is also conformant."),
     "CaseVariant": ("EDGE_CASE", "A documented enumeration value or name in another letter case."),
     "StateDependent": ("FUNCTIONALITY", "The outcome depends on account state made by the 'given' steps through public operations."),
@@ -44,41 +50,18 @@ NOTES = {
 # ---------------------------------------------------------------------------------------------
 # Expectation helpers
 # ---------------------------------------------------------------------------------------------
-RAM_ERRORS = {  # code -> (HTTP status, accepted messages). facts/ram.md §1.2, §1.4.
-    "InvalidParameter.PolicyType": (400, ['The parameter - "PolicyType" is incorrect.']),
-    "InvalidParameter.UserName.InvalidChars": (400, ['The parameter - "UserName" contains invalid chars.']),
-    "InvalidParameter.UserName.Length": (400, ['The parameter - "UserName" beyond the length limit.']),
-    "EntityNotExist.User": (404, ["The user does not exist."]),
-    # The per-API page's typo "PolicyNam", the aggregate doc's correct spelling, and the reworded
-    # current-family text (facts/ram.md §1.2: which one live RAM returns is UNCONFIRMED).
-    "InvalidParameter.PolicyName.InvalidChars": (400, [
-        'The parameter - "PolicyNam" contains invalid chars.',
-        'The parameter - "PolicyName" contains invalid chars.',
-        "The policy name contains invalid characters.",
-    ]),
-    "InvalidParameter.PolicyName.Length": (400, [
-        'The parameter - "PolicyName" beyond the length limit.',
-        "The length of the policy name is invalid.",
-    ]),
-    "EntityNotExist.Policy": (404, ["The policy does not exist."]),
-    "EntityNotExist.User.Policy": (404, ["The indicate policy of the user does not exist."]),
-    "NoPermission": (403, ["You are not authorized to do this action."]),
-}
-
-VOD_ERRORS = {  # facts/vod.md §1.4
-    "OperationDenied.NotOpenAppService": (403, ["The app service is not open."]),
-    "Forbidden.OperateApp": (403, ["User not authorized to operate app."]),
-}
-
-
 def ram_err(code, label=None):
-    status, messages = RAM_ERRORS[code]
-    return {"status": status, "code": code, "messages": messages, "label": label or code}
+    """The documented answer for a RAM code: its status and every documented message (the catalogue)."""
+    return _documented("Ram", code, label)
 
 
 def vod_err(code, label=None):
-    status, messages = VOD_ERRORS[code]
-    return {"status": status, "code": code, "messages": messages, "label": label or code}
+    return _documented("Vod", code, label)
+
+
+def _documented(product, code, label):
+    entry = CATALOGUE.error(product, code)
+    return {"status": entry["status"], "code": code, "messages": entry["messages"], "label": label or code}
 
 
 def any_of(*alternatives):
@@ -93,7 +76,7 @@ def success(label="Success", fields=None):
 
 
 def missing_family(param):
-    """Every plausible answer to a parameter that was not sent (facts: UNCONFIRMED), one label each."""
+    """Every plausible answer to a parameter that was not sent (docs/sources: UNCONFIRMED), one label each."""
     return [
         {"statusClass": "4xx", "code": "MissingParameter", "label": "MissingParameter"},
         {"statusClass": "4xx", "code": "Missing" + param, "label": "Missing" + param},
@@ -103,7 +86,7 @@ def missing_family(param):
 
 
 def invalid_family(param, label="InvalidParameter"):
-    """A 4xx whose code says 'this parameter is invalid' (VOD codes that facts/ leaves UNCONFIRMED)."""
+    """A 4xx whose code says 'this parameter is invalid' (VOD codes that docs/sources/vod.md#errors leaves UNCONFIRMED)."""
     return {"statusClass": "4xx",
             "codeMatches": r"^(InvalidParameter(\.%s(\.[A-Za-z]+)?)?|Invalid%s(\.[A-Za-z]+)?)$" % (param, param),
             "label": label}

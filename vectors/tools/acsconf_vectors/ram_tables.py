@@ -4,7 +4,7 @@ tcId stability: a test's tcId is its position in the concatenation of RAM_SECTIO
 (to the last section); never delete or reorder entries.
 """
 
-from .common import SUCCESS, T, any_of, cat, exact_len, hexv, missing_family, ram_err, rep, success
+from .common import CATALOGUE, SUCCESS, T, any_of, cat, exact_len, hexv, missing_family, ram_err, rep, success
 
 # ---------------------------------------------------------------------------------------------
 # RAM DetachPolicyFromUser
@@ -12,11 +12,14 @@ from .common import SUCCESS, T, any_of, cat, exact_len, hexv, missing_family, ra
 R = "ram.DetachPolicyFromUser."
 U = "${run}-u"          # the vector's own user
 U2 = "${run}-v"         # a second user (isolation checks)
-SYS = "ReadOnlyAccess"  # system policies the model's built-in list must know (facts/ram.md §1.1)
+SYS = "ReadOnlyAccess"  # system policies the model's built-in list must know (docs/sources/ram.md#limits)
 SYS2 = "AliyunOSSFullAccess"
 CUSTOM = "${run}-pol"
 POLICY_DOC = '{"Statement":[{"Action":["oss:GetObject"],"Effect":"Allow","Resource":["acs:oss:*:*:*"]}],"Version":"1"}'
 LIST_PATH = "Policies.Policy[*].PolicyName"
+# Length boundaries come from the catalogue's documented limits, never typed here.
+UMIN, UMAX = CATALOGUE.limit("ram.UserName")["min"], CATALOGUE.limit("ram.UserName")["max"]
+PMIN, PMAX = CATALOGUE.limit("ram.PolicyName")["min"], CATALOGUE.limit("ram.PolicyName")["max"]
 
 
 def create_user(name=U, or_skip=False):
@@ -77,32 +80,33 @@ PERM, CASE, PREC = R + "permission", R + "PolicyName.caseSensitivity", R + "erro
 def _ram_username_length():
     """UserName length."""
     t = []
-    t.append(T(ULEN, "username_empty", "An empty UserName breaks the 1-64 length rule (and the '+' of the pattern): either error is conformant.",
+    t.append(T(ULEN, "username_empty", "An empty UserName breaks the %d-%d length rule (and the '+' of the pattern): either error is conformant." % (UMIN, UMAX),
                ["EmptyValue", "BoundaryLength", "MultipleErrors"], [ULEN, UCH, PREC],
                ram_req(user=""), any_of(ram_err("InvalidParameter.UserName.Length"), ram_err("InvalidParameter.UserName.InvalidChars")),
                "acceptable"))
     t.append(T(ULEN, "username_1_char_not_found", "A 1-character UserName passes validation; no such user exists.",
                ["BoundaryLength", "ValidatedNotFound"], [ULEN, UEX], ram_req(user="q"), ram_err("EntityNotExist.User"), "invalid"))
-    for n in (63, 64):
+    for n in (UMAX - 1, UMAX):
         t.append(T(ULEN, "username_%d_chars_not_found" % n, "A %d-character UserName passes validation; no such user exists." % n,
                    ["BoundaryLength", "ValidatedNotFound"], [ULEN, UEX], ram_req(user=exact_len(n)), ram_err("EntityNotExist.User"), "invalid"))
-    for n, flag in ((65, "BoundaryLength"), (256, "FarBeyondLimit"), (4096, "FarBeyondLimit")):
-        t.append(T(ULEN, "username_%d_chars" % n, "A %d-character UserName is beyond the 64-character limit." % n,
+    for n, flag in ((UMAX + 1, "BoundaryLength"), (256, "FarBeyondLimit"), (4096, "FarBeyondLimit")):
+        t.append(T(ULEN, "username_%d_chars" % n, "A %d-character UserName is beyond the %d-character limit." % (n, UMAX),
                    [flag], [ULEN], ram_req(user=exact_len(n)), ram_err("InvalidParameter.UserName.Length"), "invalid"))
-    t.append(T(ULEN, "username_64_chars_exists_detached", "An existing 64-character user: the detach succeeds and the policy is gone.",
+    t.append(T(ULEN, "username_%d_chars_exists_detached" % UMAX, "An existing %d-character user: the detach succeeds and the policy is gone." % UMAX,
                ["BoundaryLength", "StateDependent", "Effect"], [ULEN, DET, SHAPE],
-               ram_req(user=exact_len(64)), SUCCESS, "valid",
-               given=[create_user(exact_len(64)), attach(user=exact_len(64))],
-               then=[ram_list(user=exact_len(64), excludes=[SYS])]))
+               ram_req(user=exact_len(UMAX)), SUCCESS, "valid",
+               given=[create_user(exact_len(UMAX)), attach(user=exact_len(UMAX))],
+               then=[ram_list(user=exact_len(UMAX), excludes=[SYS])]))
     t.append(T(ULEN, "username_1_char_exists_detached",
                "An existing 1-character user (fixed name 'z': created with orSkip, since it cannot carry the run token) is detached.",
                ["BoundaryLength", "StateDependent", "Effect", "FixtureMayBeRefused"], [ULEN, DET],
                ram_req(user="z"), SUCCESS, "valid",
                given=[create_user("z", or_skip=True), attach(user="z")], then=[ram_list(user="z", excludes=[SYS])]))
-    t.append(T(ULEN, "username_63_chars_exists_detached", "An existing 63-character user is detached.",
+    t.append(T(ULEN, "username_%d_chars_exists_detached" % (UMAX - 1), "An existing %d-character user is detached." % (UMAX - 1),
                ["BoundaryLength", "StateDependent", "Effect"], [ULEN, DET],
-               ram_req(user=exact_len(63)), SUCCESS, "valid",
-               given=[create_user(exact_len(63)), attach(user=exact_len(63))], then=[ram_list(user=exact_len(63), excludes=[SYS])]))
+               ram_req(user=exact_len(UMAX - 1)), SUCCESS, "valid",
+               given=[create_user(exact_len(UMAX - 1)), attach(user=exact_len(UMAX - 1))],
+               then=[ram_list(user=exact_len(UMAX - 1), excludes=[SYS])]))
     return t
 
 
@@ -151,14 +155,14 @@ def _ram_username_characters():
 def _ram_policyname_length():
     """PolicyName length."""
     t = []
-    t.append(T(PLEN, "policyname_empty", "An empty PolicyName breaks the 1-128 length rule (and the '+' of the pattern): either error is conformant.",
+    t.append(T(PLEN, "policyname_empty", "An empty PolicyName breaks the %d-%d length rule (and the '+' of the pattern): either error is conformant." % (PMIN, PMAX),
                ["EmptyValue", "BoundaryLength", "MultipleErrors"], [PLEN, PCH, PREC], ram_req(pname=""),
                any_of(ram_err("InvalidParameter.PolicyName.Length"), ram_err("InvalidParameter.PolicyName.InvalidChars")),
                "acceptable", given=USER_ATTACHED, then=STILL_ATTACHED))
     t.append(T(PLEN, "policyname_1_char_custom_not_found", "A 1-character Custom PolicyName passes validation; no such policy exists.",
                ["BoundaryLength", "ValidatedNotFound"], [PLEN, PEX], ram_req(pname="x", ptype="Custom"),
                ram_err("EntityNotExist.Policy"), "invalid", given=USER_ATTACHED))
-    for n in (127, 128):
+    for n in (PMAX - 1, PMAX):
         t.append(T(PLEN, "policyname_%d_chars_custom_detached" % n, "A %d-character Custom policy, attached, is detached." % n,
                    ["BoundaryLength", "StateDependent", "Effect"], [PLEN, DET, SHAPE],
                    ram_req(pname=exact_len(n), ptype="Custom"), SUCCESS, "valid",
@@ -166,15 +170,15 @@ def _ram_policyname_length():
                           attach("Custom", exact_len(n))],
                    # CHECK values are plain strings: the created name comes back through a saved variable.
                    then=[ram_list(excludes=["${longPolicy}"])]))
-    t.append(T(PLEN, "policyname_128_chars_system_not_found", "A 128-character System PolicyName passes validation; no such system policy exists.",
-               ["BoundaryLength", "ValidatedNotFound"], [PLEN, PEX], ram_req(pname=exact_len(128)),
+    t.append(T(PLEN, "policyname_%d_chars_system_not_found" % PMAX, "A %d-character System PolicyName passes validation; no such system policy exists." % PMAX,
+               ["BoundaryLength", "ValidatedNotFound"], [PLEN, PEX], ram_req(pname=exact_len(PMAX)),
                ram_err("EntityNotExist.Policy"), "invalid", given=USER_ATTACHED))
-    for n, flag in ((129, "BoundaryLength"), (256, "FarBeyondLimit"), (4096, "FarBeyondLimit")):
-        t.append(T(PLEN, "policyname_%d_chars" % n, "A %d-character PolicyName is beyond the 128-character limit." % n,
+    for n, flag in ((PMAX + 1, "BoundaryLength"), (256, "FarBeyondLimit"), (4096, "FarBeyondLimit")):
+        t.append(T(PLEN, "policyname_%d_chars" % n, "A %d-character PolicyName is beyond the %d-character limit." % (n, PMAX),
                    [flag], [PLEN], ram_req(pname=exact_len(n), ptype="Custom"),
                    ram_err("InvalidParameter.PolicyName.Length"), "invalid", given=USER_ATTACHED, then=STILL_ATTACHED))
-    t.append(T(PLEN, "policyname_129_chars_system", "A 129-character System PolicyName is beyond the limit as well.",
-               ["BoundaryLength"], [PLEN], ram_req(pname=exact_len(129)),
+    t.append(T(PLEN, "policyname_%d_chars_system" % (PMAX + 1), "A %d-character System PolicyName is beyond the limit as well." % (PMAX + 1),
+               ["BoundaryLength"], [PLEN], ram_req(pname=exact_len(PMAX + 1)),
                ram_err("InvalidParameter.PolicyName.Length"), "invalid", given=USER_ATTACHED))
     return t
 
@@ -216,11 +220,11 @@ def _ram_policytype():
         t.append(T(PTYPE, "policytype_" + name, "PolicyType must be exactly System or Custom: %r is rejected." % value,
                    flags, [PTYPE], ram_req(ptype=value), ram_err("InvalidParameter.PolicyType"), "invalid",
                    given=USER_ATTACHED, then=STILL_ATTACHED))
-    t.append(T(PTYPE, "policytype_lower_case_system", "'system' in lower case: accepted and processed (the policy is detached) or rejected; facts: UNCONFIRMED.",
+    t.append(T(PTYPE, "policytype_lower_case_system", "'system' in lower case: accepted and processed (the policy is detached) or rejected; UNCONFIRMED.",
                ["CaseVariant", "Unconfirmed"], [PTYPE], ram_req(ptype="system"),
                any_of(success("CaseInsensitiveAccepted"), ram_err("InvalidParameter.PolicyType", "CaseSensitiveRejected")),
                "acceptable", given=USER_ATTACHED))
-    t.append(T(PTYPE, "policytype_upper_case_custom", "'CUSTOM' in upper case: accepted and processed or rejected; facts: UNCONFIRMED.",
+    t.append(T(PTYPE, "policytype_upper_case_custom", "'CUSTOM' in upper case: accepted and processed or rejected; UNCONFIRMED.",
                ["CaseVariant", "Unconfirmed"], [PTYPE], ram_req(pname=CUSTOM, ptype="CUSTOM"),
                any_of(success("CaseInsensitiveAccepted"), ram_err("InvalidParameter.PolicyType", "CaseSensitiveRejected")),
                "acceptable", given=[create_user(), create_policy(), attach("Custom", CUSTOM)]))
@@ -238,7 +242,7 @@ def _ram_required_parameters():
     t = []
     for param, rule in (("UserName", R + "UserName.required"), ("PolicyName", R + "PolicyName.required"),
                         ("PolicyType", R + "PolicyType.required")):
-        t.append(T(rule, "missing_" + param.lower(), "%s not sent: rejected with a 4xx; which code is UNCONFIRMED (facts/ram.md §5)." % param,
+        t.append(T(rule, "missing_" + param.lower(), "%s not sent: rejected with a 4xx; which code is UNCONFIRMED (docs/sources/gateway.md#gateway-codes)." % param,
                    ["MissingParameter", "Unconfirmed"], [rule], ram_req(drop=(param,)),
                    any_of(*missing_family(param)), "acceptable", given=USER_ATTACHED, then=STILL_ATTACHED))
     t.append(T(R + "UserName.required", "missing_all_parameters", "No business parameter at all: rejected with a 4xx naming one of them.",
@@ -377,19 +381,19 @@ def _ram_case_sensitivity_of_names():
 def _ram_several_rules_broken_at_once():
     """Several rules broken at once."""
     t = []
-    t.append(T(PREC, "bad_type_and_long_username", "Invalid PolicyType and a 65-character UserName.",
-               ["MultipleErrors", "BoundaryLength"], [PREC, PTYPE, ULEN], ram_req(user=exact_len(65), ptype="Managed"),
+    t.append(T(PREC, "bad_type_and_long_username", "Invalid PolicyType and a %d-character UserName." % (UMAX + 1),
+               ["MultipleErrors", "BoundaryLength"], [PREC, PTYPE, ULEN], ram_req(user=exact_len(UMAX + 1), ptype="Managed"),
                any_of(ram_err("InvalidParameter.PolicyType"), ram_err("InvalidParameter.UserName.Length")), "acceptable"))
     t.append(T(PREC, "invalid_chars_in_both_names", "Invalid characters in UserName and in PolicyName.",
                ["MultipleErrors", "ForbiddenChar", "DocTypo"], [PREC, UCH, PCH], ram_req(user="${run} u", pname="${run}_p"),
                any_of(ram_err("InvalidParameter.UserName.InvalidChars"), ram_err("InvalidParameter.PolicyName.InvalidChars")), "acceptable"))
-    t.append(T(PREC, "both_names_too_long", "UserName of 65 and PolicyName of 129 characters.",
-               ["MultipleErrors", "BoundaryLength"], [PREC, ULEN, PLEN], ram_req(user=exact_len(65), pname=exact_len(129)),
+    t.append(T(PREC, "both_names_too_long", "UserName of %d and PolicyName of %d characters." % (UMAX + 1, PMAX + 1),
+               ["MultipleErrors", "BoundaryLength"], [PREC, ULEN, PLEN], ram_req(user=exact_len(UMAX + 1), pname=exact_len(PMAX + 1)),
                any_of(ram_err("InvalidParameter.UserName.Length"), ram_err("InvalidParameter.PolicyName.Length")), "acceptable"))
-    t.append(T(PREC, "username_too_long_and_invalid_chars", "A 65-character UserName that also holds a space.",
+    t.append(T(PREC, "username_too_long_and_invalid_chars", "A %d-character UserName that also holds a space." % (UMAX + 1),
                ["MultipleErrors", "BoundaryLength", "ForbiddenChar"], [PREC, ULEN, UCH], ram_req(user=cat("${run} ", rep("a", 56))),
                any_of(ram_err("InvalidParameter.UserName.Length"), ram_err("InvalidParameter.UserName.InvalidChars")), "acceptable"))
-    t.append(T(PREC, "policyname_too_long_and_invalid_chars", "A 129-character PolicyName that also holds an underscore.",
+    t.append(T(PREC, "policyname_too_long_and_invalid_chars", "A %d-character PolicyName that also holds an underscore." % (PMAX + 1),
                ["MultipleErrors", "BoundaryLength", "ForbiddenChar", "DocTypo"], [PREC, PLEN, PCH],
                ram_req(pname=cat("${run}_", rep("p", 120)), ptype="Custom"),
                any_of(ram_err("InvalidParameter.PolicyName.Length"), ram_err("InvalidParameter.PolicyName.InvalidChars")), "acceptable"))
@@ -418,8 +422,8 @@ def _ram_appended_later():
     # Second witnesses on a Custom policy for rules only one vector used to catch.
     CUSTOM_ATTACHED = [create_user(), create_policy(), attach("Custom", CUSTOM)]
     CUSTOM_STAYS = [ram_list(includes=[CUSTOM])]
-    t.append(T(ULEN, "username_65_chars_custom", "A 65-character UserName with a Custom policy is beyond the limit too.",
-               ["BoundaryLength"], [ULEN], ram_req(user=exact_len(65), pname=CUSTOM, ptype="Custom"),
+    t.append(T(ULEN, "username_%d_chars_custom" % (UMAX + 1), "A %d-character UserName with a Custom policy is beyond the limit too." % (UMAX + 1),
+               ["BoundaryLength"], [ULEN], ram_req(user=exact_len(UMAX + 1), pname=CUSTOM, ptype="Custom"),
                ram_err("InvalidParameter.UserName.Length"), "invalid", given=[create_policy()]))
     t.append(T(ULEN, "username_empty_custom", "An empty UserName with a Custom policy: the length or the pattern error.",
                ["EmptyValue", "BoundaryLength", "MultipleErrors"], [ULEN, UCH, PREC], ram_req(user="", pname=CUSTOM, ptype="Custom"),
@@ -454,5 +458,5 @@ def ram_tests():
 RAM_HEADER = {
     "schema": "acsconf_vectors_v1.schema.json", "product": "Ram", "version": "2015-05-01", "operation": "DetachPolicyFromUser",
     "generator": "vectors/tools/generate_vectors.py",
-    "sources": {"seed": "shared/seeds/000_68c853fd82bae339.txt", "facts": "shared/facts/ram.md", "rules": "conformance/model/RULES.md"},
+    "sources": {"docs": "docs/sources/ram.md", "catalogue": "conformance/model/catalogue/catalogue.json", "rules": "conformance/model/RULES.md"},
 }

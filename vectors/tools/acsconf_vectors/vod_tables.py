@@ -66,7 +66,7 @@ FULL_STAYS = [vod_list(includes=[FULL])]
 
 
 def reported(names, label_prefix=""):
-    """The two plausible places for a name that could not be detached (facts/vod.md §1.3: UNCONFIRMED)."""
+    """The two plausible places for a name that could not be detached (docs/sources/vod.md#response: UNCONFIRMED)."""
     return [success(label_prefix + "NonExistPolicyNames", {"NonExistPolicyNames": names}),
             success(label_prefix + "FailedPolicyNames", {"FailedPolicyNames": names})]
 
@@ -433,5 +433,5 @@ def vod_tests():
 VOD_HEADER = {
     "schema": "acsconf_vectors_v1.schema.json", "product": "Vod", "version": "2017-03-21", "operation": "DetachAppPolicyFromIdentity",
     "generator": "vectors/tools/generate_vectors.py",
-    "sources": {"seed": "shared/seeds/003_c2c41ccd013bb9ac.txt", "facts": "shared/facts/vod.md", "rules": "conformance/model/RULES.md"},
+    "sources": {"docs": "docs/sources/vod.md", "catalogue": "conformance/model/catalogue/catalogue.json", "rules": "conformance/model/RULES.md"},
 }

@@ -1,4 +1,4 @@
-// Where the HTTP endpoint's AccessKeys come from (facts/ram.md §7):
+// Where the HTTP endpoint's AccessKeys come from (docs/sources/gateway.md#credentials):
 //  - principal "main": ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
 //    (+ ALIBABA_CLOUD_SECURITY_TOKEN), else the aliyun CLI profile in ~/.aliyun/config.json
 //    (profiles[].name / mode AK|StsToken / access_key_id / access_key_secret / sts_token);

@@ -43,7 +43,7 @@ public:
 // timeout, non-Alibaba or unparseable answer) are TransportError naming the URL and the cause.
 std::unique_ptr<Endpoint> make_http_endpoint(HttpEndpointOptions options);
 
-// Codes after which a retry is worth it (facts/ram.md §5.1: Throttling, Throttling.User, Throttling.Api;
+// Codes after which a retry is worth it (docs/sources/gateway.md#error-body: Throttling, Throttling.User, Throttling.Api;
 // VOD's Throttling is a 503; ServiceUnavailable / ServiceUnAvailable are 503s).
 bool is_retryable_code(std::string_view code);
 

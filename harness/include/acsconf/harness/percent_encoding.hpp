@@ -1,4 +1,4 @@
-// Percent-encoding and canonical query strings per the Alibaba Cloud RPC rules (facts/ram.md §3.3,
+// Percent-encoding and canonical query strings per the Alibaba Cloud RPC rules (docs/sources/gateway.md#signature-v1,
 // §4.2): RFC 3986 unreserved characters (A-Z a-z 0-9 - _ . ~) stay, every other byte becomes %XX in
 // upper-case hex (space → %20, never '+'; '*' → %2A). Built on Boost.URL's encoder.
 #pragma once

@@ -1,8 +1,8 @@
 // model::Call + credentials + options → a signed HTTP request, the way the SDKs send it:
-//  - V1 (facts/ram.md §3): common parameters Format, Version, AccessKeyId, SignatureMethod,
+//  - V1 (docs/sources/gateway.md#common-parameters): common parameters Format, Version, AccessKeyId, SignatureMethod,
 //    SignatureVersion, SignatureNonce, Timestamp (+ SecurityToken) and Signature; GET puts everything
 //    in the query, POST everything in an application/x-www-form-urlencoded body.
-//  - V3 (facts/ram.md §4, facts/toolchain.md): POST / (or GET) with only the operation's parameters
+//  - V3 (docs/sources/gateway.md#signature-v3, docs/sources/gateway.md#sdk-observations): POST / (or GET) with only the operation's parameters
 //    in the query, an empty body, x-acs-* headers and an ACS3-HMAC-SHA256 Authorization.
 #pragma once
 

@@ -1,7 +1,7 @@
 // Response bodies both ways. decode_response: JSON (nlohmann) or XML (pugixml) → harness::Response,
 // the same Response whichever format carried the answer. encode_response: model::Outcome → the body
 // the service would send (the mock's encoder): a JSON object, or XML with an `<{Action}Response>` root
-// on success and `<Error>` on errors (facts/ram.md §5.1, facts/vod.md §3.3).
+// on success and `<Error>` on errors (docs/sources/gateway.md#error-body, docs/sources/gateway.md#error-body).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// Alibaba Cloud request signatures: RPC V1 (HMAC-SHA1, facts/ram.md §3.3) and V3 (ACS3-HMAC-SHA256,
-// facts/ram.md §4). Signing for the HTTP endpoint, verification for the mock.
+// Alibaba Cloud request signatures: RPC V1 (HMAC-SHA1, docs/sources/gateway.md#signature-v1) and V3 (ACS3-HMAC-SHA256,
+// docs/sources/gateway.md#signature-v3). Signing for the HTTP endpoint, verification for the mock.
 #pragma once
 
 #include <map>
@@ -36,7 +36,7 @@ struct V3Input {
 // Lower-case names of the headers V3 signs when present (host, content-type, x-acs-*), sorted and
 // joined with ';'.
 std::string v3_signed_headers(const Headers& headers);
-// CanonicalRequest (facts/ram.md §4.2). Returns nullopt when a name in `signed_headers` is absent.
+// CanonicalRequest (docs/sources/gateway.md#signature-v3). Returns nullopt when a name in `signed_headers` is absent.
 std::optional<std::string> v3_canonical_request(const V3Input& input, std::string_view signed_headers);
 // hex(HMAC-SHA256(secret, "ACS3-HMAC-SHA256\n" + hex(SHA256(canonical request)))); "" when a signed
 // header is missing.

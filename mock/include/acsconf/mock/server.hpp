@@ -25,7 +25,7 @@ struct ServerOptions {
     ServiceOptions service;
     // A connection that sends nothing (or stalls mid-request / mid-response) for this long is closed.
     std::chrono::milliseconds idle_timeout = std::chrono::seconds(30);
-    // Largest request head (request line + headers). facts/ram.md §3.2: GET ≤ 4 KB for the whole
+    // Largest request head (request line + headers). docs/sources/gateway.md#transport: GET ≤ 4 KB for the whole
     // request; we allow a little more for headers.
     std::size_t max_header_bytes = 16 * 1024;
     // I/O threads; 0 = std::thread::hardware_concurrency().

@@ -49,10 +49,10 @@ std::vector<AccessKey> test_access_keys();
 struct ServiceOptions {
     std::vector<AccessKey> access_keys = default_access_keys();
     // Accepted distance between the request's Timestamp / x-acs-date and the mock's clock (either
-    // direction). facts/ram.md §3.1: 15 minutes is the usual reading (UNCONFIRMED). Nonces are
+    // direction). docs/sources/gateway.md#common-parameters: 15 minutes is the usual reading (UNCONFIRMED). Nonces are
     // remembered for twice this long, so a replay is caught for as long as its timestamp is valid.
     std::chrono::seconds time_window = std::chrono::minutes(15);
-    // Largest request body accepted (facts/ram.md §3.2: POST ≤ 10 MB). Larger → 413.
+    // Largest request body accepted (docs/sources/gateway.md#transport: POST ≤ 10 MB). Larger → 413.
     std::size_t max_body_bytes = 10 * 1024 * 1024;
     // Most query + form parameters one request may carry, counted on the raw bytes before anything
     // is decoded (a body of 10 MiB of '&' would otherwise become millions of pairs). More → 400.

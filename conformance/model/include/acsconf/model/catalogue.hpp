@@ -1,5 +1,6 @@
 // The catalogues: documented errors, documented rules, and the deliberate deviations used to prove
-// that the vectors really test every rule (mutation self-check).
+// that the vectors really test every rule (mutation self-check). The tables are generated at build
+// time from conformance/model/catalogue/catalogue.json, the one place these facts are written.
 #pragma once
 
 #include <optional>
@@ -15,11 +16,15 @@ struct ErrorInfo {
     Product product;
     std::string code;         // e.g. "InvalidParameter.PolicyName.InvalidChars"
     int http_status;          // e.g. 400
-    std::string message;      // documented text, verbatim (incl. the doc's "PolicyNam" misspelling)
-    std::string source;       // seed page or facts/ entry
+    // Documented texts, verbatim (incl. the doc's "PolicyNam" misspelling); the first is what the
+    // model answers, the others are equally conformant wordings.
+    std::vector<std::string> messages;
+    std::string source;       // docs/sources/*.md section, with a note where the doc is silent
     // Operations whose pages document this code ("*" for product-wide/gateway codes).
     std::vector<std::string> operations;
-    bool status_confirmed = true;  // false where facts/ says the status is UNCONFIRMED
+    bool status_confirmed = true;  // false where the sources disagree on the status or give none
+
+    const std::string& message() const { return messages.front(); }
 };
 
 struct Rule {
@@ -27,7 +32,7 @@ struct Rule {
     Product product;
     std::string operation;    // "DetachPolicyFromUser" / "DetachAppPolicyFromIdentity"
     std::string description;
-    std::string source;       // seed page or facts/ entry
+    std::string source;       // docs/sources/*.md section
     std::vector<std::string> error_codes;  // codes this rule raises (empty for pure-effect rules)
     bool confirmed = true;    // false: implementation-defined, vectors use result "acceptable"
 };
@@ -43,6 +48,9 @@ const std::vector<Rule>& rule_catalogue();
 const std::vector<Deviation>& deviation_catalogue();
 
 const ErrorInfo* find_error(Product product, std::string_view code);
+// The code's documented message with its "<name>" placeholder (MissingParameter, InvalidParameter)
+// filled in; the code itself when the catalogue does not hold it.
+std::string message_naming(Product product, std::string_view code, std::string_view parameter);
 const Rule* find_rule(std::string_view id);
 
 }  // namespace acsconf::model

@@ -11,22 +11,15 @@
 #include <string_view>
 #include <vector>
 
+#include "acsconf/model/limits.hpp"
+
 namespace acsconf::model {
 
 // The error code a violated rule raises (a string literal with static storage), or nullopt.
 using Violation = std::optional<std::string_view>;
 
-// Documented limits (facts/ram.md §1.1, §2.1, §2.4; facts/vod.md §2.3).
-inline constexpr std::size_t kUserNameMaxLength = 64;
-inline constexpr std::size_t kPolicyNameMaxLength = 128;
-inline constexpr std::size_t kPolicyDocumentMaxLength = 6144;
-inline constexpr std::size_t kPolicyDescriptionMaxLength = 1024;
-inline constexpr std::size_t kDisplayNameMaxLength = 128;
-inline constexpr std::size_t kCommentsMaxLength = 128;
-inline constexpr std::size_t kRoleNameMaxLength = 64;
-inline constexpr std::size_t kAppNameMaxLength = 128;
-inline constexpr std::size_t kAppDescriptionMaxLength = 512;
-
+// The documented limits (kUserNameMaxLength, ...) are generated from the catalogue
+// (conformance/model/catalogue/catalogue.json, "limits").
 // Code points of valid UTF-8 (rejecting overlong forms, surrogates and values above U+10FFFF), or
 // nullopt for invalid UTF-8.
 std::optional<std::size_t> utf8_code_points(std::string_view bytes);
@@ -35,30 +28,30 @@ bool is_valid_utf8(std::string_view bytes);
 std::size_t parameter_length(std::string_view bytes);
 
 // --- RAM (2015-05-01) ---
-// UserName: 1–64 characters (InvalidParameter.UserName.Length).
+// UserName: kUserNameMinLength to kUserNameMaxLength characters (InvalidParameter.UserName.Length).
 Violation check_user_name_length(std::string_view value);
 // UserName: ^[a-zA-Z0-9.@_-]+$ (InvalidParameter.UserName.InvalidChars). '@' accepted (regex; the
 // prose omits it: implementation-defined, conformance/model/RULES.md).
 Violation check_user_name_chars(std::string_view value);
-// PolicyName: 1–128 characters (InvalidParameter.PolicyName.Length).
+// PolicyName: kPolicyNameMinLength to kPolicyNameMaxLength characters (InvalidParameter.PolicyName.Length).
 Violation check_policy_name_length(std::string_view value);
 // PolicyName: ^[a-zA-Z0-9-]+$ (InvalidParameter.PolicyName.InvalidChars).
 Violation check_policy_name_chars(std::string_view value);
 // PolicyType: exactly "System" or "Custom", case-sensitive (InvalidParameter.PolicyType).
 Violation check_policy_type(std::string_view value);
-// PolicyDocument / AssumeRolePolicyDocument: 1–6144 characters (InvalidParameter.PolicyDocument.Length),
+// PolicyDocument / AssumeRolePolicyDocument: kPolicyDocument{Min,Max}Length characters (InvalidParameter.PolicyDocument.Length),
 // then a JSON object (MalformedPolicyDocument).
 Violation check_policy_document(std::string_view value);
-// CreatePolicy Description: 1–1024 characters (InvalidParameter.Description.Length).
+// CreatePolicy Description: kPolicyDescription{Min,Max}Length characters (InvalidParameter.Description.Length).
 Violation check_policy_description_length(std::string_view value);
-// CreateUser DisplayName: 1–128 (InvalidParameter.DisplayName.Length),
+// CreateUser DisplayName: kDisplayName{Min,Max}Length (InvalidParameter.DisplayName.Length),
 // ^[a-zA-Z0-9.@\-\x{4e00}-\x{9fa5}]+$ (InvalidParameter.DisplayName.InvalidChars).
 Violation check_display_name_length(std::string_view value);
 Violation check_display_name_chars(std::string_view value);
-// CreateUser Comments: 1–128 (InvalidParameter.Comments.Length).
+// CreateUser Comments: kComments{Min,Max}Length (InvalidParameter.Comments.Length).
 Violation check_comments_length(std::string_view value);
-// CreateRole RoleName: 1–64 (InvalidParameter.RoleName.Length), ^[a-zA-Z0-9.-]+$
-// (InvalidParameter.RoleName.InvalidChars). Not in facts/: marked model-only in the error catalogue.
+// CreateRole RoleName: kRoleName{Min,Max}Length (InvalidParameter.RoleName.Length), ^[a-zA-Z0-9.-]+$
+// (InvalidParameter.RoleName.InvalidChars). In no public source: marked model-only in the error catalogue.
 Violation check_role_name_length(std::string_view value);
 Violation check_role_name_chars(std::string_view value);
 
@@ -70,15 +63,15 @@ inline constexpr std::string_view kVodDefaultAppId = "app-1000000";
 
 // IdentityType: exactly "RamUser" or "RamRole" (model: InvalidParameter).
 Violation check_identity_type(std::string_view value);
-// One of the three VOD application system policies (facts/vod.md §1.1), case-sensitive.
+// One of the three VOD application system policies (docs/sources/vod.md#parameters), case-sensitive.
 bool is_vod_app_policy(std::string_view name);
 // PolicyNames split on ',' ; empty items dropped, items not trimmed, order and repeats kept
 // (RULES.md: emptyItems ignored, whitespace not trimmed).
 std::vector<std::string> split_policy_names(std::string_view value);
-// CreateAppInfo AppName: 1–128 characters of CJK (U+4E00–U+9FA5), letters, digits, '.', '-', '@'
-// (model: InvalidParameter; facts/vod.md §2.3).
+// CreateAppInfo AppName: kAppName{Min,Max}Length characters of CJK (U+4E00–U+9FA5), letters, digits, '.', '-', '@'
+// (model: InvalidParameter; docs/sources/vod.md#fixtures).
 Violation check_app_name(std::string_view value);
-// CreateAppInfo Description: at most 512 characters (model: InvalidParameter).
+// CreateAppInfo Description: at most kAppDescriptionMaxLength characters (model: InvalidParameter).
 Violation check_app_description(std::string_view value);
 
 }  // namespace acsconf::model

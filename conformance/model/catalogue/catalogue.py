@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""The catalogue (catalogue.json) read once, and everything generated from it.
+
+catalogue.json is the one hand-written statement of the documented limits, error codes (status and
+documented messages), rules and deviations. From it:
+  --cpp DIR          writes DIR/catalogue_data.cpp and DIR/acsconf/model/limits.hpp (a CMake build step)
+  --rules-md [--check]  writes conformance/model/RULES.md (or exits 1 when the committed one is stale)
+The vector generator (vectors/tools/acsconf_vectors) imports load() from here.
+
+Python 3 standard library only. The JSON Schema (acsconf_catalogue_v1.schema.json beside this file)
+is enforced by a ctest through valijson; load() repeats the few checks the generators depend on.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CATALOGUE_JSON = HERE / "catalogue.json"
+RULES_MD = HERE.parent / "RULES.md"
+RULES_MD_TEMPLATE = HERE / "RULES.md.in"
+PRODUCTS = ("Ram", "Vod")
+
+
+class Catalogue:
+    def __init__(self, doc):
+        self.doc = doc
+        self.limits = doc["limits"]
+        self.rules = [dict(rule, text=self.expand(rule["text"]), detail=self.expand(rule["detail"])) for rule in doc["rules"]]
+        self.deviations = doc["deviations"]
+
+    def expand(self, text):
+        """'{ram.UserName.max}' -> '64': rule wording names limits, never restates them."""
+        def value(match):
+            name, bound = match.group(1).rsplit(".", 1)
+            return str(self.limits[name][bound])
+        return re.sub(r"\{([a-z]+\.[A-Za-z]+\.(?:min|max))\}", value, text)
+
+    def limit(self, name):
+        return self.limits[name]
+
+    def errors_of(self, product):
+        """A product's entries: its own table, then the gateway codes it does not define itself."""
+        own = [dict(e, product=product) for e in self.doc["errors"] if e["product"] == product]
+        codes = {e["code"] for e in own}
+        shared = [dict(e, product=product) for e in self.doc["gatewayErrors"] if e["code"] not in codes]
+        return own + shared
+
+    def error(self, product, code):
+        for entry in self.errors_of(product):
+            if entry["code"] == code:
+                return entry
+        raise KeyError("%s %s is not in the catalogue" % (product, code))
+
+    def rules_of(self, prefix):
+        return [r for r in self.rules if r["id"].startswith(prefix)]
+
+
+def load(path=CATALOGUE_JSON):
+    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    if doc.get("version") != 1:
+        raise SystemExit("%s: unsupported catalogue version %r" % (path, doc.get("version")))
+    catalogue = Catalogue(doc)
+    for product in PRODUCTS:
+        codes = [e["code"] for e in catalogue.errors_of(product)]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise SystemExit("%s: %s codes listed twice: %s" % (path, product, dupes))
+    rule_ids = [r["id"] for r in catalogue.rules]
+    for rule in catalogue.rules:
+        for code in rule["errors"]:
+            catalogue.error(rule["product"], code)
+    for deviation in catalogue.deviations:
+        if deviation["rule"] not in rule_ids:
+            raise SystemExit("%s: deviation %s breaks unknown rule %s" % (path, deviation["id"], deviation["rule"]))
+    return catalogue
+
+
+# ---- C++ -------------------------------------------------------------------------------------
+
+def cpp_string(text):
+    return json.dumps(text, ensure_ascii=False)  # JSON string escapes are valid C++ escapes
+
+
+def cpp_strings(items):
+    return "{" + ", ".join(cpp_string(i) for i in items) + "}"
+
+
+def limit_constant(name, bound):
+    parameter = name.split(".", 1)[1]
+    return "k%s%sLength" % (parameter, "Min" if bound == "min" else "Max")
+
+
+def write_cpp(catalogue, out_dir):
+    out_dir = Path(out_dir)
+    (out_dir / "acsconf" / "model").mkdir(parents=True, exist_ok=True)
+    header = ["// Generated from conformance/model/catalogue/catalogue.json by catalogue.py: do not edit.",
+              "#pragma once", "", "#include <cstddef>", "", "namespace acsconf::model {", ""]
+    for name, limit in catalogue.limits.items():
+        header.append("// %s: %s" % (name, limit["source"]))
+        for bound in ("min", "max"):
+            header.append("inline constexpr std::size_t %s = %d;" % (limit_constant(name, bound), limit[bound]))
+    header += ["", "}  // namespace acsconf::model", ""]
+    (out_dir / "acsconf" / "model" / "limits.hpp").write_text("\n".join(header), encoding="utf-8")
+
+    body = ["// Generated from conformance/model/catalogue/catalogue.json by catalogue.py: do not edit.",
+            '#include "acsconf/model/catalogue.hpp"', "", "namespace acsconf::model {", "",
+            "const std::vector<ErrorInfo>& error_catalogue() {",
+            "    static const std::vector<ErrorInfo> errors = {"]
+    for product in PRODUCTS:
+        for e in catalogue.errors_of(product):
+            source = e["source"] + (" (%s)" % e["note"] if "note" in e else "")
+            body.append("        {Product::%s, %s, %d, %s, %s, %s, %s},"
+                        % (product, cpp_string(e["code"]), e["status"], cpp_strings(e["messages"]), cpp_string(source),
+                           cpp_strings(e["operations"]), "true" if e.get("statusConfirmed", True) else "false"))
+    body += ["    };", "    return errors;", "}", "",
+             "const std::vector<Rule>& rule_catalogue() {",
+             "    static const std::vector<Rule> rules = {"]
+    for r in catalogue.rules:
+        body.append("        {%s, Product::%s, %s, %s, %s, %s, %s},"
+                    % (cpp_string(r["id"]), r["product"], cpp_string(r["operation"]), cpp_string(r["text"]),
+                       cpp_string(r["source"]), cpp_strings(r["errors"]), "true" if r["confirmed"].startswith("yes") else "false"))
+    body += ["    };", "    return rules;", "}", "",
+             "const std::vector<Deviation>& deviation_catalogue() {",
+             "    static const std::vector<Deviation> deviations = {"]
+    for d in catalogue.deviations:
+        body.append("        {%s, %s, %s}," % (cpp_string(d["id"]), cpp_string(d["rule"]), cpp_string(d["description"])))
+    body += ["    };", "    return deviations;", "}", "", "}  // namespace acsconf::model", ""]
+    (out_dir / "catalogue_data.cpp").write_text("\n".join(body), encoding="utf-8")
+
+
+def write_if_changed(path, text):
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+# ---- RULES.md --------------------------------------------------------------------------------
+
+def errors_cell(catalogue, rule):
+    if rule["confirmed"] != "yes" or not rule["errors"]:
+        return "—"
+    return ", ".join("%s (%d)" % (code, catalogue.error(rule["product"], code)["status"]) for code in rule["errors"])
+
+
+def rule_table(catalogue, prefix):
+    rows = ["| rule id | confirmed | rule | error (HTTP) | source |", "|---|---|---|---|---|"]
+    for r in catalogue.rules_of(prefix):
+        rows.append("| %s | %s | %s | %s | [%s](%s) |" % (r["id"], r["confirmed"], r["detail"], errors_cell(catalogue, r),
+                                                          r["source"].split("/")[-1], "../../" + r["source"]))
+    return "\n".join(rows)
+
+
+def render_rules_md(catalogue):
+    text = RULES_MD_TEMPLATE.read_text(encoding="utf-8")
+    for marker, prefix in (("@RAM_RULES@", "ram."), ("@VOD_RULES@", "vod."), ("@COMMON_RULES@", "common.")):
+        text = text.replace(marker, rule_table(catalogue, prefix))
+    return catalogue.expand(text)
+
+
+def main(argv):
+    catalogue = load()
+    if "--cpp" in argv:
+        write_cpp(catalogue, argv[argv.index("--cpp") + 1])
+        return 0
+    if "--rules-md" in argv:
+        text = render_rules_md(catalogue)
+        if "--check" in argv:
+            if RULES_MD.read_text(encoding="utf-8") != text:
+                print("conformance/model/RULES.md is stale: run python3 conformance/model/catalogue/catalogue.py --rules-md",
+                      file=sys.stderr)
+                return 1
+            return 0
+        write_if_changed(RULES_MD, text)
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
