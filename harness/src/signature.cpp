@@ -145,7 +145,7 @@ bool verify_v3(std::string_view method, std::string_view target, const Headers& 
     const auto parsed = parse_v3_authorization(*authorization);
     if (!parsed) return fail("Authorization header is not 'ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..'");
     // Everything the gateway requires signed must be signed: otherwise a captured request could be
-    // replayed with a new x-acs-action or an unsigned x-acs-date (facts/ram.md §4.1).
+    // replayed with a new x-acs-action or an unsigned x-acs-date (docs/sources/gateway.md#signature-v3).
     {
         const std::vector<std::string> signed_names = split(parsed->signed_headers, ';');
         std::vector<std::string> unsigned_names;

@@ -63,7 +63,8 @@ done
 [ "$regressed" -eq 0 ] || exit 1
 
 # ---- 2. a failing run's HTML, as a browser renders it ---------------------------------------------
-deviation="${ACSCONF_DEVIATION:-$("$bin" deviations | awk -F'\t' 'NF {print $1; exit}')}"
+# awk reads to the end: exiting early would SIGPIPE the writer (exit 141 under pipefail).
+deviation="${ACSCONF_DEVIATION:-$("$bin" deviations | awk -F'\t' 'NF && !found {print $1; found = 1}')}"
 [ -n "$deviation" ] || { echo "reports.sh: no deviation to run with" >&2; exit 1; }
 status=0
 "$bin" run --endpoint inprocess --deviation "$deviation" --report-dir "$work/dev" >"$work/dev.log" 2>&1 || status=$?
@@ -73,7 +74,7 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 "$bin" report "$work/dev/result.json" --html "$work/dev/report.html" --markdown "$work/dev/summary.md" >/dev/null
-failing_id="$(sed -n 's/^- \*\*FAIL\*\* `\([^`]*\)`.*/\1/p' "$work/dev/summary.md" | head -n 1)"
+failing_id="$(sed -n 's/^- \*\*FAIL\*\* `\([^`]*\)`.*/\1/p' "$work/dev/summary.md" | sed -n 1p)"
 [ -n "$failing_id" ] || { cat "$work/dev/summary.md" >&2; echo "reports.sh: no failing vector listed" >&2; exit 1; }
 
 chrome=(chromium --headless --no-sandbox --disable-gpu --disable-background-networking

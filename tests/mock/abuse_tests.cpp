@@ -67,7 +67,7 @@ protected:
     }
 };
 
-// --- V3 must sign host and every x-acs-* header (facts/ram.md §4.1) -------------------------------
+// --- V3 must sign host and every x-acs-* header (docs/sources/gateway.md#signature-v3) -------------------------------
 
 TEST_F(AbuseTest, V3SignatureCoveringOnlyHostIsRefusedAndCannotBeReplayedAsAnotherAction) {
     Service service(options());

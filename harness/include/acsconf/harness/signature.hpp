@@ -53,7 +53,7 @@ struct V3Authorization {
 std::optional<V3Authorization> parse_v3_authorization(std::string_view header_value);
 
 // What verify_v3's `reason` starts with when SignedHeaders leaves out a header the gateway requires
-// signed (facts/ram.md §4.1: host, content-type when present, every x-acs-* header sent).
+// signed (docs/sources/gateway.md#signature-v3: host, content-type when present, every x-acs-* header sent).
 inline constexpr std::string_view kV3UnsignedHeaderReason = "SignedHeaders must include";
 
 // Verifies a received request: Authorization parses, SignedHeaders covers host, content-type (when

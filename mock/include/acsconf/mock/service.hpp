@@ -57,7 +57,7 @@ struct ServiceOptions {
     // Most query + form parameters one request may carry, counted on the raw bytes before anything
     // is decoded (a body of 10 MiB of '&' would otherwise become millions of pairs). More → 400.
     std::size_t max_params = 1024;
-    // Most (AccessKeyId, nonce) pairs remembered at once (mock/nonce_store.hpp, ~40 bytes each).
+    // Most (AccessKeyId, nonce) pairs remembered at once (mock/include/acsconf/mock/nonce_store.hpp, ~40 bytes each).
     // Beyond it a fresh nonce gets 503 ServiceUnavailable until older ones expire.
     std::size_t nonce_capacity = 8 * 1024 * 1024;
     // The control route (kPreconditionPath) answers only when this is on: `acsconf run` turns it on
