@@ -1,17 +1,25 @@
 // `acsconf run`: run the vectors on an endpoint, print a summary, optionally write reports.
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <pthread.h>
+#include <thread>
 #include <unistd.h>
 
 #include "acsconf/model/catalogue.hpp"
+#include "acsconf/harness/run_token.hpp"
+#include "acsconf/runner/fixtures.hpp"
 #include "acsconf/runner/run.hpp"
 #include "command_registry.hpp"
+#include "duration.hpp"
 #include "endpoint_factory.hpp"
 #include "vector_source.hpp"
 
@@ -23,10 +31,62 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Set by SIGINT/SIGTERM: the run stops after the current vector, whose teardown still runs.
-volatile std::sig_atomic_t g_stop_requested = 0;
-extern "C" void request_stop(int) { g_stop_requested = 1; }
 using acsconf::runner::Outcome;
+
+// SIGINT/SIGTERM while a run is under way. The signals are blocked in every thread (set before any
+// thread exists) and taken by one watcher thread: the first stops scheduling (vectors under way finish,
+// teardown included, and the partial report is written); the second ends the process at once and
+// prints what the run made and has not removed yet.
+class SignalWatcher {
+public:
+    SignalWatcher() {
+        sigemptyset(&signals_);
+        sigaddset(&signals_, SIGINT);
+        sigaddset(&signals_, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
+    }
+    ~SignalWatcher() {
+        done_ = true;
+        if (thread_.joinable()) thread_.join();
+        pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+    }
+    SignalWatcher(const SignalWatcher&) = delete;
+    SignalWatcher& operator=(const SignalWatcher&) = delete;
+
+    void watch(const acsconf::runner::FixtureLedger& ledger) {
+        thread_ = std::thread([this, &ledger] {
+            while (!done_) {
+                const timespec tick{0, 100'000'000};
+                const int received = sigtimedwait(&signals_, nullptr, &tick);
+                if (received < 0) continue;
+                const char* name = received == SIGINT ? "SIGINT" : "SIGTERM";
+                if (++count_ == 1) {
+                    std::cerr << "\nacsconf run: " << name << ": no new vector starts; the ones under way finish and "
+                              << "remove their fixtures. A second signal aborts at once.\n" << std::flush;
+                    continue;
+                }
+                const auto left = ledger.outstanding();
+                std::cerr << "\nacsconf run: " << name << " again: aborted. ";
+                if (left.empty()) {
+                    std::cerr << "Nothing the run created is known to remain.\n";
+                } else {
+                    std::cerr << left.size() << " resource(s) this run created may be left behind (the call that removes each):\n";
+                    for (const auto& item : left) std::cerr << "  " << item << "\n";
+                    std::cerr << "Remove them with: acsconf cleanup --endpoint ENDPOINT --yes\n";
+                }
+                std::cerr << std::flush;
+                std::_Exit(acsconf::runner::kExitInterrupted);
+            }
+        });
+    }
+    bool stop_requested() const { return count_ > 0; }
+
+private:
+    sigset_t signals_{}, previous_{};
+    std::atomic<int> count_{0};
+    std::atomic<bool> done_{false};
+    std::thread thread_;
+};
 
 struct RunArgs {
     std::string endpoint;
@@ -36,25 +96,39 @@ struct RunArgs {
     std::string format = "json";
     std::string deviation;
     bool live = false;
+    std::size_t jobs = 0;  // 0: the endpoint's default
+    double max_rps = 0;
+    std::string deadline;
+    std::string shard;
 };
 
 // What the selected vectors' `given` steps will create on a real endpoint, so a person can say no.
-void print_live_plan(std::ostream& out, const std::string& spec, const acsconf::runner::LoadResult& loaded,
-                     const std::string& filter) {
-    std::map<std::string, std::size_t> creations;
-    std::size_t selected = 0;
-    for (const auto* test : loaded.tests()) {
-        if (!filter.empty() && !acsconf::runner::glob_match(filter, test->vector_id)) continue;
-        ++selected;
+// The text must stay true: runner/run.cpp (conflicts_of) and vectors/README.md say the same.
+void print_live_plan(std::ostream& out, const std::string& spec, const std::vector<const acsconf::runner::TestCase*>& selected) {
+    std::map<std::string, std::size_t> per_vector, shared, fixed;
+    for (const auto* test : selected)
         for (const auto& step : test->given)
             if (step.contains("call") && step["call"].is_string()) {
                 const std::string action = step["call"].get<std::string>();
-                if (action.starts_with("Create") || action.starts_with("Attach")) ++creations[action];
+                if (!action.starts_with("Create") && !action.starts_with("Attach")) continue;
+                const std::string params = step.value("params", nlohmann::json::object()).dump();
+                const bool tokened = params.find("${run}") != std::string::npos || params.find("${shared}") != std::string::npos;
+                if (step.value("shared", false)) ++shared[action];
+                else if (!tokened && action.starts_with("Create")) ++fixed[action];
+                else ++per_vector[action];
             }
-    }
-    out << "acsconf run: " << selected << " vector(s) on " << spec
-        << ". Their set-up will make, each named with this run's id and removed again after its vector:\n";
-    for (const auto& [action, count] : creations) out << "  " << std::setw(5) << count << " x " << action << "\n";
+    out << "acsconf run: " << selected.size() << " vector(s) on " << spec << ".\n"
+        << "Every resource they create is named with this run's token (" << acsconf::harness::kRunTokenPrefix
+        << " + creation time + random), or, where a rule needs a fixed name, created only when absent;\n"
+        << "each is removed again. Nothing the run did not create is detached, deleted or changed.\n";
+    auto list = [&out](const char* title, const std::map<std::string, std::size_t>& counts) {
+        if (counts.empty()) return;
+        out << title << "\n";
+        for (const auto& [action, count] : counts) out << "  " << std::setw(5) << count << " x " << action << "\n";
+    };
+    list("Made for one vector and removed after it:", per_vector);
+    list("Shared by the run's vectors (made once, removed when the run ends):", shared);
+    list("Fixed names (the vector is skipped if the name already exists):", fixed);
 }
 
 void print_tally_row(std::ostream& out, const std::string& label, const acsconf::runner::OutcomeTally& t, std::size_t width) {
@@ -81,7 +155,14 @@ void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
     }
     out << "\n" << summary.outcomes.total() << " vectors: " << summary.outcomes.pass << " pass, " << summary.outcomes.fail
         << " fail, " << summary.outcomes.error << " error, " << summary.outcomes.skip << " skip (endpoint " << run.endpoint
-        << ", run " << run.run_id << ")\n";
+        << ", run " << run.run_id << (run.shard.empty() ? "" : ", shard " + run.shard) << ")\n";
+    const std::size_t exchanges = acsconf::runner::exchange_count(run);
+    out << exchanges << " exchanges, " << std::fixed << std::setprecision(2)
+        << (run.vectors.empty() ? 0.0 : static_cast<double>(exchanges) / static_cast<double>(run.vectors.size()))
+        << " per vector, " << run.jobs << " job(s)\n" << std::defaultfloat;
+    if (run.interrupted)
+        out << "INTERRUPTED: " << run.vectors.size() << " of " << run.selected
+            << " selected vectors ran before the signal; this report is partial\n";
 }
 
 void write_reports(const acsconf::runner::RunResult& run, const std::string& dir) {
@@ -96,6 +177,18 @@ void write_reports(const acsconf::runner::RunResult& run, const std::string& dir
 
 int run_command(const RunArgs& args) {
     using namespace acsconf::cli;
+    // Before any thread exists (the embedded mock's included), so that they all inherit the mask.
+    SignalWatcher signals;
+    acsconf::runner::Shard shard;
+    std::optional<std::chrono::milliseconds> deadline;
+    try {
+        if (!args.shard.empty()) shard = acsconf::runner::parse_shard(args.shard);
+        else if (auto from_env = acsconf::runner::shard_from_environment()) shard = *from_env;
+        if (!args.deadline.empty()) deadline = parse_duration(args.deadline);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "acsconf run: " << e.what() << "\n";
+        return kExitUsage;
+    }
     if (!args.deviation.empty()) {
         const auto& catalogue = acsconf::model::deviation_catalogue();
         if (std::none_of(catalogue.begin(), catalogue.end(), [&](const auto& d) { return d.id == args.deviation; })) {
@@ -106,6 +199,7 @@ int run_command(const RunArgs& args) {
     EndpointOptions endpoint_options;
     endpoint_options.model.deviation = args.deviation;
     endpoint_options.format = args.format == "xml" ? acsconf::harness::Format::Xml : acsconf::harness::Format::Json;
+    if (args.max_rps > 0) endpoint_options.rate_limiter = std::make_shared<acsconf::harness::RateLimiter>(args.max_rps);
     const std::string spec = args.endpoint.empty() ? default_endpoint_spec() : args.endpoint;
 
     acsconf::runner::LoadResult loaded;
@@ -125,8 +219,13 @@ int run_command(const RunArgs& args) {
         return kExitUsage;
     }
 
+    std::vector<const acsconf::runner::TestCase*> selected;
+    for (const auto* test : loaded.tests())
+        if ((args.filter.empty() || acsconf::runner::glob_match(args.filter, test->vector_id)) &&
+            acsconf::runner::in_shard(test->vector_id, shard))
+            selected.push_back(test);
     if (built.remote) {
-        print_live_plan(std::cerr, spec, loaded, args.filter);
+        print_live_plan(std::cerr, spec, selected);
         if (!args.live) {
             std::cerr << "acsconf run: endpoint '" << spec << "' is not on this machine; nothing was sent. "
                       << "Add --live to create and remove the resources above there.\n";
@@ -136,11 +235,23 @@ int run_command(const RunArgs& args) {
 
     acsconf::runner::RunOptions options;
     options.filter = args.filter;
+    options.shard = shard;
+    options.jobs = args.jobs > 0 ? args.jobs : built.default_jobs;
+    if (built.ordered && options.jobs > 1) {
+        std::cerr << "acsconf run: a cassette is an ordered log: running with 1 job instead of " << options.jobs << "\n";
+        options.jobs = 1;
+    }
+    if (deadline) options.deadline = std::chrono::steady_clock::now() + *deadline;
+    acsconf::runner::FixtureLedger ledger;
+    acsconf::runner::SharedFixtures shared(&ledger);
+    options.exec.ledger = &ledger;
+    options.exec.shared = &shared;
     options.format = endpoint_options.format;
     options.signature_version = built.signature_version;
     options.acsconf_version = ACSCONF_VERSION_STRING;
     const bool on_terminal = isatty(fileno(stderr)) != 0;
     acsconf::runner::OutcomeTally tally;
+    // One line per event, never interleaved: progress is called by one worker at a time.
     options.progress = [&](const acsconf::runner::VectorResult& v, std::size_t done, std::size_t total) {
         tally.add(v.outcome);
         if (on_terminal) {
@@ -148,18 +259,25 @@ int run_command(const RunArgs& args) {
                       << tally.error << "  skip " << tally.skip << std::flush;
             if (done == total) std::cerr << "\n";
         } else {
-            std::cout << acsconf::runner::outcome_name(v.outcome) << " " << v.vector_id << "\n";
+            std::cout << "[" << done << "/" << total << "] " << acsconf::runner::outcome_name(v.outcome) << " "
+                      << v.vector_id << std::endl;  // flushed: a log or a pipe shows progress as it happens
         }
     };
-    options.should_stop = [] { return g_stop_requested != 0; };
-    std::signal(SIGINT, request_stop);
-    std::signal(SIGTERM, request_stop);
+    options.should_stop = [&signals] { return signals.stop_requested(); };
+    signals.watch(ledger);
     const auto run = acsconf::runner::run_vectors(loaded, *built.endpoint, options);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    if (g_stop_requested != 0)
-        std::cerr << "acsconf run: interrupted after " << run.vectors.size() << " vector(s); their fixtures were removed\n";
-    if (run.vectors.empty()) {
+    if (run.interrupted) {
+        if (on_terminal) std::cerr << "\n";
+        const auto left = ledger.outstanding();
+        std::cerr << "acsconf run: interrupted after " << run.vectors.size() << " of " << run.selected << " vector(s); ";
+        if (left.empty()) {
+            std::cerr << "nothing the run created remains\n";
+        } else {
+            std::cerr << left.size() << " resource(s) it created could not be removed:\n";
+            for (const auto& item : left) std::cerr << "  " << item << "\n";
+        }
+    }
+    if (run.vectors.empty() && !run.interrupted) {
         // An empty selection must not look like a green run in CI.
         std::cerr << "acsconf run: no vector matches filter '" << args.filter << "' (acsconf list shows the ids)\n";
         return kExitUsage;
@@ -177,10 +295,8 @@ int run_command(const RunArgs& args) {
         std::cerr << "acsconf run: " << loaded.problems.size() << " problem(s) in the vector files (see above; acsconf lint)\n";
         return kExitUsage;
     }
-    const int verdict = acsconf::runner::run_exit_code(run);
-    // An interrupted run judged only part of the vectors: never report it as green.
-    if (g_stop_requested != 0 && verdict == kExitOk) return kExitCouldNotJudge;
-    return verdict;
+    // An interrupted run judged only part of the vectors: its own code, never green (README "Exit codes").
+    return acsconf::runner::run_exit_code(run);
 }
 
 const acsconf::cli::CommandRegistration kRun{
@@ -194,6 +310,15 @@ const acsconf::cli::CommandRegistration kRun{
         sub.add_option("--format", args->format, "wire format asked of the endpoint")->check(CLI::IsMember({"json", "xml"}));
         sub.add_flag("--live", args->live, "allow an endpoint off this machine (the real cloud): creates and removes real resources");
         sub.add_option("--deviation", args->deviation, "break one rule on purpose (model-based endpoints; see acsconf deviations)");
+        sub.add_option("--jobs,-j", args->jobs, "vectors judged at the same time (default: " + std::to_string(acsconf::cli::kNetworkJobs) +
+                                                    " over a network, 1 in-process or with a cassette)")
+            ->check(CLI::Range(std::size_t{1}, std::size_t{64}));
+        sub.add_option("--max-rps", args->max_rps, "at most this many requests per second, all jobs together (client-side)")
+            ->check(CLI::Range(0.01, 10000.0));
+        sub.add_option("--deadline", args->deadline,
+                       "bound for the whole run (e.g. 90s, 10m): no vector starts after it; those cut off are errors");
+        sub.add_option("--shard", args->shard,
+                       "I/N: run only the I-th of N disjoint parts (default: GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS when set)");
         return [args] { return run_command(*args); };
     }};
 

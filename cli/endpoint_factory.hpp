@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "acsconf/harness/endpoint.hpp"
+#include "acsconf/harness/rate_limit.hpp"
 #include "acsconf/model/account.hpp"
 
 namespace acsconf::cli {
@@ -22,13 +23,22 @@ namespace acsconf::cli {
 struct EndpointOptions {
     model::ModelOptions model;           // deviation to inject; honoured by endpoints built on the model
     harness::Format format = harness::Format::Json;
+    // `--max-rps`: one limiter for every worker of the run; null = no client-side limit.
+    std::shared_ptr<harness::RateLimiter> rate_limiter;
 };
 
 struct BuiltEndpoint {
     std::unique_ptr<harness::Endpoint> endpoint;
     std::string signature_version = "none";  // "none" (no wire) | "v1" | "v3": recorded in result.json
     bool remote = false;                     // talks to a host that is not this machine's loopback
+    // `acsconf run` without --jobs: vectors judged at once. Over a network, waiting dominates, so
+    // several; in-process, one. A cassette (record or replay) is an ordered log: always one.
+    std::size_t default_jobs = 1;
+    bool ordered = false;                    // calls must go one at a time, in selection order
 };
+
+// The default number of jobs for endpoints reached over a network.
+inline constexpr std::size_t kNetworkJobs = 8;
 
 // True when `url` parses and names a loopback host: localhost, 127.0.0.0/8 or [::1].
 bool is_loopback_url(const std::string& url);

@@ -79,6 +79,8 @@ std::chrono::milliseconds seconds_option(const std::string& spec, const std::str
 BuiltEndpoint maybe_record(BuiltEndpoint built, const std::map<std::string, std::string>& options) {
     auto record = options.find("record");
     if (record == options.end()) return built;
+    built.default_jobs = 1;
+    built.ordered = true;  // the replay reads the cassette in order
     try {
         built.endpoint = harness::make_recording_endpoint(std::move(built.endpoint), record->second,
                                                           built.signature_version);
@@ -88,7 +90,7 @@ BuiltEndpoint maybe_record(BuiltEndpoint built, const std::map<std::string, std:
     return built;
 }
 
-BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
+BuiltEndpoint make_http(const std::string& spec, const EndpointOptions& endpoint_options) {
     const auto hash = spec.find('#');
     const std::string url = spec.substr(0, hash);
     const auto options = read_options(spec, hash == std::string::npos ? "" : spec.substr(hash + 1));
@@ -99,6 +101,7 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
 
     harness::HttpEndpointOptions http;
     http.ram_url = url;
+    http.rate_limiter = endpoint_options.rate_limiter;
     if (const auto* vod = option("vod")) http.vod_url = *vod;
     const bool remote = !is_loopback_url(http.ram_url) || (!http.vod_url.empty() && !is_loopback_url(http.vod_url));
     if (const auto* v = option("signature"); v && !harness::parse_signature_version(*v, http.signature))
@@ -115,6 +118,9 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
             throw EndpointSpecError("endpoint '" + spec + "': attempts='" + *attempts + "' must be 1..99");
         http.max_attempts = std::stoi(*attempts);
     }
+
+    // Preconditions travel on our mock's control route; a request to it goes to this machine only.
+    http.control_route = !remote;
 
     harness::CredentialOptions credential_options;
     if (const auto* profile = option("profile")) credential_options.cli_profile = *profile;
@@ -140,6 +146,7 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions&) {
 
     BuiltEndpoint built;
     built.remote = remote;
+    built.default_jobs = kNetworkJobs;
     built.signature_version = std::string(harness::signature_version_name(http.signature));
     try {
         built.endpoint = harness::make_http_endpoint(std::move(http));
@@ -154,8 +161,10 @@ BuiltEndpoint make_replay(const std::string& spec, const EndpointOptions&) {
     if (path.empty()) throw EndpointSpecError("endpoint 'replay:' needs a cassette file: replay:FILE");
     try {
         const harness::CassetteHeader header = harness::read_cassette_header(path);
-        return BuiltEndpoint{harness::make_replay_endpoint(path),
-                             header.signature_version.empty() ? "none" : header.signature_version};
+        BuiltEndpoint built{harness::make_replay_endpoint(path),
+                            header.signature_version.empty() ? "none" : header.signature_version};
+        built.ordered = true;  // answers are matched in recorded order
+        return built;
     } catch (const harness::CassetteError& e) {
         throw EndpointSpecError(e.what());
     }

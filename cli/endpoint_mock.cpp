@@ -80,13 +80,17 @@ BuiltEndpoint make_mock_endpoint(const std::string& spec, const EndpointOptions&
     http.ram_url = server->base_url();
     http.vod_url = server->base_url();
     http.max_attempts = 1;  // a local mock never throttles; a failure should show at once
+    http.control_route = true;  // our own mock: preconditions may be set through its control route
+    http.rate_limiter = options.rate_limiter;
     http.credentials[std::string(model::kMainAccount)] =
         harness::Credentials{std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret), ""};
     http.credentials[std::string(model::kUnprivileged)] = harness::Credentials{
         std::string(mock::kUnprivilegedAccessKeyId), std::string(mock::kUnprivilegedAccessKeySecret), ""};
     const std::string version(harness::signature_version_name(http.signature));
     auto client = harness::make_http_endpoint(std::move(http));
-    return BuiltEndpoint{std::make_unique<MockOverHttpEndpoint>(std::move(server), std::move(client)), version};
+    BuiltEndpoint built{std::make_unique<MockOverHttpEndpoint>(std::move(server), std::move(client)), version};
+    built.default_jobs = kNetworkJobs;
+    return built;
 }
 
 const EndpointRegistration kMock{

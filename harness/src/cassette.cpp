@@ -9,6 +9,7 @@
 
 #include "acsconf/harness/crypto.hpp"
 #include "acsconf/harness/redact.hpp"
+#include "acsconf/harness/run_token.hpp"
 
 namespace acsconf::harness {
 namespace {
@@ -16,7 +17,6 @@ namespace {
 using nlohmann::json;
 
 constexpr int kCassetteVersion = 1;
-constexpr std::size_t kRunTokenLength = 8;  // vectors/README.md: ${run} is 8 characters [a-z0-9]
 
 // ---- lossless byte strings in JSON ----
 
@@ -160,8 +160,7 @@ struct Record {
 using Substitutions = std::map<std::string, std::string>;  // recorded run token → current run token
 
 bool is_token(std::string_view s) {
-    return s.size() == kRunTokenLength &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+    return looks_like_token(s);
 }
 
 std::string substitute(std::string text, const Substitutions& subs) {
@@ -177,7 +176,7 @@ void substitute_json(json& value, const Substitutions& subs) {
         for (auto& item : value) substitute_json(item, subs);
 }
 
-// Equal after known substitutions, or after learning one more from an 8-character window.
+// Equal after known substitutions, or after learning one more from a token-sized window.
 bool value_matches(const std::string& recorded, const std::string& current, Substitutions& subs) {
     const std::string known = substitute(recorded, subs);
     if (known == current) return true;

@@ -1,7 +1,10 @@
-// libcurl's easy interface: one handle, reused, so keep-alive connections survive between calls.
+// libcurl's easy interface: a pool of handles, one per concurrent caller, each reused so keep-alive
+// connections survive between calls.
 #include "acsconf/harness/http_endpoint.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <mutex>
 #include <thread>
 
@@ -65,7 +68,25 @@ struct RawAnswer {
     long status = 0;
     std::string content_type;
     std::string body;
+    std::map<std::string, std::string> headers;  // names lower-case; the last value of a repeated one
 };
+
+std::size_t write_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* headers = static_cast<std::map<std::string, std::string>*>(user);
+    const std::string line(data, size * count);
+    const auto colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = to_lower_ascii(line.substr(0, colon));
+        std::string value = line.substr(colon + 1);
+        const auto first = value.find_first_not_of(" \t");
+        const auto last = value.find_last_not_of(" \t\r\n");
+        value = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+        (*headers)[std::move(name)] = std::move(value);
+    } else if (line.starts_with("HTTP/")) {
+        headers->clear();  // a new response (after a 100 Continue or a redirect)
+    }
+    return size * count;
+}
 
 struct BodySink {
     std::string* body;
@@ -92,20 +113,23 @@ struct Failure {
 
 class HttpEndpoint final : public Endpoint, public Reproducible {
 public:
+    using Clock = std::chrono::steady_clock;
+
     explicit HttpEndpoint(HttpEndpointOptions options)
         : options_(std::move(options)),
           ram_(parse_base_url(options_.ram_url, "RAM URL")),
           vod_(parse_base_url(options_.vod_url.empty() ? options_.ram_url : options_.vod_url, "VOD URL")) {
         if (options_.max_attempts < 1) throw EndpointConfigError("max attempts must be at least 1");
         ensure_curl_global();
-        curl_ = curl_easy_init();
-        if (curl_ == nullptr) throw EndpointConfigError("libcurl could not create a handle");
+        release_handle(acquire_handle());  // fail early when libcurl cannot make a handle at all
         for (const auto& [principal, credentials] : options_.credentials) {
             secrets_.push_back(credentials.access_key_secret);
             secrets_.push_back(credentials.security_token);
         }
     }
-    ~HttpEndpoint() override { curl_easy_cleanup(curl_); }
+    ~HttpEndpoint() override {
+        for (CURL* handle : idle_) curl_easy_cleanup(handle);
+    }
     HttpEndpoint(const HttpEndpoint&) = delete;
     HttpEndpoint& operator=(const HttpEndpoint&) = delete;
 
@@ -114,7 +138,6 @@ public:
     }
 
     Response send(const model::Call& call, const SendOptions& send_options) override {
-        std::lock_guard lock(mutex_);
         const BaseUrl& base = call.product == model::Product::Vod ? vod_ : ram_;
         auto credentials = options_.credentials.find(call.caller);
         if (credentials == options_.credentials.end() || !credentials->second.usable())
@@ -127,14 +150,32 @@ public:
 
         const std::string where = std::string(model::product_name(call.product)) + " " + call.action + " at " +
                                   base.origin + base.path;
+        // The caller's budget for this call (the run's deadline), retries and waits included.
+        std::optional<Clock::time_point> until;
+        if (send_options.timeout.count() > 0) until = Clock::now() + send_options.timeout;
         std::string last_cause;
+        std::chrono::milliseconds wait{0};
         for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-            if (attempt > 1) backoff(attempt);
+            if (attempt > 1 && !pause(wait, until)) {
+                last_cause += "; no time left for another attempt";
+                break;
+            }
+            if (options_.rate_limiter && !options_.rate_limiter->acquire(until)) {
+                last_cause = "timed out waiting for the client-side rate limit (" +
+                             std::to_string(options_.rate_limiter->per_second()) + " requests/s)";
+                break;
+            }
+            const auto budget = remaining(until);
+            if (budget && budget->count() <= 0) {
+                last_cause = "timed out: the call's time budget is spent";
+                break;
+            }
             // Re-signed every attempt: a fresh nonce, or the retry would be a replay.
             const HttpRequest request = build_request(call, base.authority, credentials->second, request_options);
-            last_request_ = curl_command(request, base.origin);
+            remember_request(curl_command(request, base.origin));
             RawAnswer answer;
-            if (auto failure = perform(base, request, answer)) {
+            wait = backoff_delay(attempt);
+            if (auto failure = perform(base, request, answer, budget.value_or(std::chrono::milliseconds::zero()))) {
                 last_cause = failure->cause;
                 if (failure->retryable) continue;
                 break;
@@ -144,7 +185,9 @@ public:
                                                     answer.body, send_options.format);
                 response.raw_body = scrub_secrets(std::move(response.raw_body), secrets_);
                 response.message = scrub_secrets(std::move(response.message), secrets_);
-                const bool retry = answer.status >= 500 || is_retryable_code(response.code);
+                const bool throttled = answer.status == 429 || is_retryable_code(response.code) || answer.status == 503;
+                if (throttled) wait = throttle_delay(answer, attempt);
+                const bool retry = answer.status >= 500 || throttled;
                 if (retry && attempt < options_.max_attempts) {
                     last_cause = "HTTP " + std::to_string(answer.status) + " " + response.code;
                     continue;
@@ -160,7 +203,8 @@ public:
     }
 
     bool set_precondition(std::string_view name, std::string_view value) override {
-        std::lock_guard lock(mutex_);
+        // Only our own mock has the control route: another host never sees a request to it.
+        if (!options_.control_route) return false;
         // Both products share one account in our mock; set it wherever each product is served.
         bool all_set = true;
         for (const BaseUrl* base : {&ram_, &vod_}) {
@@ -170,6 +214,7 @@ public:
             RawAnswer answer;
             if (perform(*base, request, answer, kControlTimeout) || answer.status != 200) all_set = false;
         }
+        std::lock_guard lock(mutex_);
         if (all_set) preconditions_[std::string(name)] = std::string(value);
         return all_set;
     }
@@ -177,14 +222,16 @@ public:
     // Asks the control route (our mock answers GetPrecondition with {"value": ...}) so that a runner
     // can restore what was there before; other endpoints: the last value we set, else "".
     std::string precondition(std::string_view name) const override {
-        std::lock_guard lock(mutex_);
-        const HttpRequest request = control_request(ram_, HttpMethod::Get, "GetPrecondition", {{"name", std::string(name)}});
-        RawAnswer answer;
-        if (!perform(ram_, request, answer, kControlTimeout) && answer.status == 200) {
-            const auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
-            if (body.is_object() && body.contains("value") && body["value"].is_string())
-                return body["value"].get<std::string>();
+        if (options_.control_route) {
+            const HttpRequest request = control_request(ram_, HttpMethod::Get, "GetPrecondition", {{"name", std::string(name)}});
+            RawAnswer answer;
+            if (!perform(ram_, request, answer, kControlTimeout) && answer.status == 200) {
+                const auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
+                if (body.is_object() && body.contains("value") && body["value"].is_string())
+                    return body["value"].get<std::string>();
+            }
         }
+        std::lock_guard lock(mutex_);
         auto it = preconditions_.find(name);
         return it == preconditions_.end() ? std::string() : it->second;
     }
@@ -194,9 +241,11 @@ public:
         return it != options_.credentials.end() && it->second.usable();
     }
 
+    // The request this thread sent last (each worker of a run judges its own vector).
     std::string last_curl_command() const override {
         std::lock_guard lock(mutex_);
-        return last_request_;
+        auto it = last_request_.find(std::this_thread::get_id());
+        return it == last_request_.end() ? std::string() : it->second;
     }
 
 private:
@@ -231,10 +280,53 @@ private:
         return request;
     }
 
-    void backoff(int attempt) const {
+    static std::optional<std::chrono::milliseconds> remaining(std::optional<Clock::time_point> until) {
+        if (!until) return std::nullopt;
+        return std::chrono::duration_cast<std::chrono::milliseconds>(*until - Clock::now());
+    }
+
+    std::chrono::milliseconds backoff_delay(int attempt) const {
         auto delay = options_.backoff;
-        for (int i = 2; i < attempt; ++i) delay *= 2;
-        std::this_thread::sleep_for(delay);
+        for (int i = 1; i < attempt; ++i) delay *= 2;
+        return delay;
+    }
+
+    // A throttled answer: wait what its headers ask (else the exponential backoff), and make every
+    // other caller of the shared limiter wait as well.
+    std::chrono::milliseconds throttle_delay(const RawAnswer& answer, int attempt) const {
+        const auto delay = retry_delay_from_headers(answer.headers).value_or(backoff_delay(attempt));
+        if (options_.rate_limiter) options_.rate_limiter->pause_until(Clock::now() + delay);
+        return delay;
+    }
+
+    // Sleeps before a retry; false when that would pass the call's budget.
+    static bool pause(std::chrono::milliseconds wait, std::optional<Clock::time_point> until) {
+        if (until && Clock::now() + wait >= *until) return false;
+        std::this_thread::sleep_for(wait);
+        return true;
+    }
+
+    void remember_request(std::string command) {
+        std::lock_guard lock(mutex_);
+        last_request_[std::this_thread::get_id()] = std::move(command);
+    }
+
+    CURL* acquire_handle() const {
+        {
+            std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                CURL* handle = idle_.back();
+                idle_.pop_back();
+                return handle;
+            }
+        }
+        CURL* handle = curl_easy_init();
+        if (handle == nullptr) throw EndpointConfigError("libcurl could not create a handle");
+        return handle;
+    }
+    void release_handle(CURL* handle) const {
+        std::lock_guard lock(mutex_);
+        idle_.push_back(handle);
     }
 
     // Runs one exchange; nullopt when an HTTP answer came back (any status).
@@ -243,7 +335,13 @@ private:
 
     std::optional<Failure> perform(const BaseUrl& base, const HttpRequest& request, RawAnswer& answer,
                                    std::chrono::milliseconds timeout = std::chrono::milliseconds::zero()) const {
-        curl_easy_reset(curl_);  // keeps the connection cache; clears the previous request's options
+        CURL* curl = acquire_handle();
+        struct Return {
+            const HttpEndpoint* self;
+            CURL* handle;
+            ~Return() { self->release_handle(handle); }
+        } give_back{this, curl};
+        curl_easy_reset(curl);  // keeps the connection cache; clears the previous request's options
         const std::string url = base.origin + request.target;
         CurlList headers;
         for (const auto& [name, value] : request.headers) headers.add(name + ": " + value);
@@ -253,36 +351,38 @@ private:
 
         BodySink sink{&answer.body, options_.max_body_bytes};
         char error_buffer[CURL_ERROR_SIZE] = {0};
-        curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, error_buffer);
-        curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
         const auto total = timeout.count() > 0 ? std::min(timeout, options_.total_timeout) : options_.total_timeout;
-        curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
-        curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
-        curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
-        if (!options_.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options_.ca_file.c_str());
-        curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers.list);
-        curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, write_body);
-        curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &sink);
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(options_.connect_timeout, total).count()));
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
+        if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer.headers);
         if (request.method == "GET") {
-            curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
+            curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
         } else {
-            curl_easy_setopt(curl_, CURLOPT_POST, 1L);
-            curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, request.body.data());
-            curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-            if (request.method != "POST") curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+            curl_easy_setopt(curl, CURLOPT_POST, 1L);
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+            if (request.method != "POST") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
         }
-        const CURLcode result = curl_easy_perform(curl_);
+        const CURLcode result = curl_easy_perform(curl);
         if (result != CURLE_OK) {
             std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(result);
             if (sink.overflow) detail = "answer larger than " + std::to_string(options_.max_body_bytes) + " bytes";
             return classify(result, redact_url(base.origin + base.path) + ": " + detail);
         }
-        curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &answer.status);
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
         char* content_type = nullptr;
-        curl_easy_getinfo(curl_, CURLINFO_CONTENT_TYPE, &content_type);
+        curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
         if (content_type != nullptr) answer.content_type = content_type;
         return std::nullopt;
     }
@@ -313,11 +413,11 @@ private:
 
     HttpEndpointOptions options_;
     BaseUrl ram_, vod_;
-    CURL* curl_ = nullptr;
     std::vector<std::string> secrets_;
-    mutable std::mutex mutex_;
+    mutable std::mutex mutex_;  // guards the members below
+    mutable std::vector<CURL*> idle_;
     std::map<std::string, std::string, std::less<>> preconditions_;
-    std::string last_request_;
+    std::map<std::thread::id, std::string> last_request_;
 };
 
 }  // namespace

@@ -84,6 +84,7 @@ int serve_until_signal(ServerOptions options, std::ostream& out, std::ostream& e
         << " s; secrets: see mock/README.md (or your ALIBABA_CLOUD_ACCESS_KEY_SECRET)\n";
     out << "  control route " << kPreconditionPath
         << (service.test_control ? ": on (--test-control; signed by the main AccessKey)" : ": off") << "\n";
+    if (options.latency.count() > 0) out << "  every answer held back " << options.latency.count() << " ms\n";
     out << "Stop with Ctrl-C (SIGINT) or SIGTERM." << std::endl;
 
     int received = 0;

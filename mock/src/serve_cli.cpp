@@ -13,6 +13,7 @@ std::function<int()> declare_serve_options(CLI::App& app) {
     struct Values {
         std::string listen = "127.0.0.1:8080";
         long time_window_seconds = 15 * 60;
+        long latency_ms = 0;
         unsigned threads = 0;
         bool test_control = false;
         ServerOptions defaults;
@@ -48,6 +49,11 @@ std::function<int()> declare_serve_options(CLI::App& app) {
                    "older ones expire (a replay is never let through)")
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))
         ->capture_default_str();
+    app.add_option("--latency-ms", v->latency_ms,
+                   "hold every answer back this many milliseconds, like a far endpoint; a timer, so other "
+                   "connections are served meanwhile")
+        ->check(CLI::Range(0L, 600000L))
+        ->capture_default_str();
     app.add_flag("--test-control", v->test_control,
                  "turn on the control route POST /_acsconf/precondition (signed by the main AccessKey, no "
                  "Origin header) that test suites use to switch preconditions; off, it does not exist");
@@ -59,6 +65,7 @@ std::function<int()> declare_serve_options(CLI::App& app) {
         options.threads = v->threads;
         options.service.time_window = std::chrono::seconds(v->time_window_seconds);
         options.service.test_control = v->test_control;
+        options.latency = std::chrono::milliseconds(v->latency_ms);
         return serve_until_signal(std::move(options), std::cout, std::cerr);
     };
 }

@@ -186,7 +186,8 @@ struct Server::Impl {
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+    Session(tcp::socket socket, Server::Impl& server)
+        : stream_(std::move(socket)), server_(server), delay_(stream_.get_executor()) {
         ++server_.open_sessions;
     }
     ~Session() { --server_.open_sessions; }
@@ -238,7 +239,13 @@ private:
         const bool keep_alive = parser_->get().keep_alive() && !server_.stopping;
         HttpResponse response = server_.service.handle(to_core_request(parser_->release()));
         parser_.reset();
-        write(response, keep_alive);
+        if (server_.options.latency.count() <= 0) return write(response, keep_alive);
+        // Simulated distance: an asynchronous wait, so the thread serves other connections meanwhile.
+        writing_ = true;  // a stop request lets the delayed answer go out first
+        delay_.expires_after(server_.options.latency);
+        delay_.async_wait([self = shared_from_this(), response = std::move(response), keep_alive](beast::error_code) {
+            self->write(response, keep_alive);
+        });
     }
 
     void write(const HttpResponse& response, bool keep_alive) {
@@ -266,6 +273,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     bool writing_ = false;
+    asio::steady_timer delay_;
 };
 
 void Server::Impl::track(const std::shared_ptr<Session>& session) {

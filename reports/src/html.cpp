@@ -297,7 +297,11 @@ std::string render_html(const runner::RunResult& run) {
       << s.outcomes.skip << " skipped · " << s.outcomes.total() << " vectors</p>\n<p class=\"meta\">endpoint <b>"
       << html_escape(run.endpoint) << "</b> · format " << html_escape(run.format) << " · signature "
       << html_escape(run.signature_version) << " · run " << html_escape(run.run_id) << " · " << html_escape(run.started_at)
-      << " → " << html_escape(run.finished_at) << "</p>\n</header>\n<main>\n";
+      << " → " << html_escape(run.finished_at) << "</p>\n"
+      << (run.interrupted ? "<p class=\"meta\" id=\"interrupted\"><b>Interrupted</b>: " + std::to_string(run.vectors.size()) +
+                                " of " + std::to_string(run.selected) + " selected vectors ran; this report is partial</p>\n"
+                          : std::string())
+      << "</header>\n<main>\n";
 
     h << "<div class=\"toolbar\"><input id=\"filter\" type=\"search\" placeholder=\"Filter: vector id, rule, error code, "
          "flag, words of the comment…\" aria-label=\"filter\"><select id=\"outcome\" aria-label=\"outcome\">"

@@ -30,6 +30,9 @@ std::string render_markdown(const runner::RunResult& run) {
        << text::markdown_code(run.endpoint) << "`";
     if (!run.filter.empty()) md << " (filter `" << text::markdown_code(run.filter) << "`)";
     md << ".\n\n";
+    if (run.interrupted)
+        md << "**Interrupted**: " << run.vectors.size() << " of " << run.selected
+           << " selected vectors ran before the signal; this report is partial.\n\n";
 
     md << "| operation | pass | fail | error | skip | total |\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& [operation, counts] : s.by_operation) md << counts_row(operation, counts);

@@ -272,10 +272,24 @@ runner::VectorResult vector_from(const json& j) {
 
 }  // namespace
 
+namespace {
+
+// Every exchange of the run (vectors' and shared fixtures'); the same sum as runner::exchange_count,
+// which this header-only use of the runner cannot link.
+std::size_t exchange_total(const runner::RunResult& run) {
+    std::size_t total = run.shared_exchanges.size();
+    for (const auto& v : run.vectors) total += v.exchanges.size();
+    return total;
+}
+
+}  // namespace
+
 json to_json(const runner::RunResult& run) {
     const Summary s = summarize(run);
     json vectors = json::array();
     for (const auto& v : run.vectors) vectors.push_back(vector_json(v));
+    json shared_exchanges = json::array();
+    for (const auto& e : run.shared_exchanges) shared_exchanges.push_back(exchange_json(e));
     return {
         {"schemaVersion", kResultSchemaVersion},
         {"kind", kResultKind},
@@ -289,7 +303,13 @@ json to_json(const runner::RunResult& run) {
           {"runId", str(run.run_id)},
           {"startedAt", str(run.started_at)},
           {"finishedAt", str(run.finished_at)},
-          {"filter", str(run.filter)}}},
+          {"filter", str(run.filter)},
+          {"shard", str(run.shard)},
+          {"jobs", run.jobs},
+          {"selected", run.selected},
+          {"interrupted", run.interrupted},
+          {"exchanges", exchange_total(run)},
+          {"sharedExchanges", shared_exchanges}}},
         {"summary",
          {{"verdict", verdict_name(s.verdict)},
           {"total", s.outcomes.total()},
@@ -297,7 +317,11 @@ json to_json(const runner::RunResult& run) {
           {"byRule", counts_map_json(s.by_rule)},
           {"byProduct", counts_map_json(s.by_product)},
           {"byOperation", counts_map_json(s.by_operation)},
-          {"byErrorCode", counts_map_json(s.by_error_code)}}},
+          {"byErrorCode", counts_map_json(s.by_error_code)},
+          {"interrupted", run.interrupted},
+          {"exchangesPerVector", run.vectors.empty() ? 0.0
+                                                     : static_cast<double>(exchange_total(run)) /
+                                                           static_cast<double>(run.vectors.size())}}},
         {"vectors", std::move(vectors)},
     };
 }
@@ -332,6 +356,13 @@ runner::RunResult from_json(const json& doc) {
     run.started_at = r.at("startedAt").get<std::string>();
     run.finished_at = r.at("finishedAt").get<std::string>();
     run.filter = r.at("filter").get<std::string>();
+    // Written since acsconf ran vectors in parallel; older files lack them.
+    run.shard = r.value("shard", std::string());
+    run.jobs = r.value("jobs", std::size_t{1});
+    run.interrupted = r.value("interrupted", false);
+    run.selected = r.value("selected", doc.at("vectors").size());
+    if (r.contains("sharedExchanges"))
+        for (const auto& e : r.at("sharedExchanges")) run.shared_exchanges.push_back(exchange_from(e));
     const auto& vectors = doc.at("vectors");
     for (std::size_t i = 0; i < vectors.size(); ++i) {
         try {

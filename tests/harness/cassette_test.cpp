@@ -63,9 +63,9 @@ TEST(Cassette, RecordThenReplayWithANewRunToken) {
     const std::string path = temp_path("cassette");
     {
         auto recorder = make_recording_endpoint(std::make_unique<EchoEndpoint>(), path, "v1");
-        EXPECT_EQ(recorder->send(user_call("CreateUser", "abcd1234-u"), SendOptions{}).request_id, "REQ-1");
+        EXPECT_EQ(recorder->send(user_call("CreateUser", "abcd1234abcdefghij-u"), SendOptions{}).request_id, "REQ-1");
         EXPECT_TRUE(recorder->set_precondition("vod.multiAppService", "open"));
-        EXPECT_EQ(recorder->send(user_call("DetachPolicyFromUser", "abcd1234-u"), SendOptions{Format::Xml}).request_id,
+        EXPECT_EQ(recorder->send(user_call("DetachPolicyFromUser", "abcd1234abcdefghij-u"), SendOptions{Format::Xml}).request_id,
                   "REQ-2");
         model::Call bytes = user_call("GetUser", std::string("\xC3\x28", 2));
         recorder->send(bytes, SendOptions{});
@@ -80,15 +80,15 @@ TEST(Cassette, RecordThenReplayWithANewRunToken) {
     EXPECT_EQ(replay->name(), "replay:" + path);
     EXPECT_TRUE(replay->can_act_as(model::kMainAccount));
     EXPECT_FALSE(replay->can_act_as(model::kUnprivileged));
-    // This run's token is "zzzz9999": answers come back in terms of it.
-    const Response created = replay->send(user_call("CreateUser", "zzzz9999-u"), SendOptions{});
+    // This run's token is "zzzz9999abcdefghij": answers come back in terms of it.
+    const Response created = replay->send(user_call("CreateUser", "zzzz9999abcdefghij-u"), SendOptions{});
     EXPECT_EQ(created.request_id, "REQ-1");
-    EXPECT_EQ(created.fields["Echo"]["UserName"], "\"zzzz9999-u\"");
-    EXPECT_EQ(created.raw_body, "body for zzzz9999-u");
+    EXPECT_EQ(created.fields["Echo"]["UserName"], "\"zzzz9999abcdefghij-u\"");
+    EXPECT_EQ(created.raw_body, "body for zzzz9999abcdefghij-u");
     EXPECT_TRUE(replay->set_precondition("vod.multiAppService", "open"));
     EXPECT_EQ(replay->precondition("vod.multiAppService"), "open");
     EXPECT_FALSE(replay->set_precondition("vod.multiAppService", "closed")) << "never recorded";
-    const Response detached = replay->send(user_call("DetachPolicyFromUser", "zzzz9999-u"), SendOptions{Format::Xml});
+    const Response detached = replay->send(user_call("DetachPolicyFromUser", "zzzz9999abcdefghij-u"), SendOptions{Format::Xml});
     EXPECT_EQ(detached.request_id, "REQ-2");
     EXPECT_EQ(detached.format, Format::Xml);
     EXPECT_EQ(replay->send(user_call("GetUser", std::string("\xC3\x28", 2)), SendOptions{}).request_id, "REQ-3");
@@ -105,18 +105,18 @@ TEST(Cassette, ReplayRefusesCallsItDoesNotHold) {
     const std::string path = temp_path("cassette");
     {
         auto recorder = make_recording_endpoint(std::make_unique<EchoEndpoint>(), path, "v3");
-        recorder->send(user_call("CreateUser", "abcd1234-u"), SendOptions{});
+        recorder->send(user_call("CreateUser", "abcd1234abcdefghij-u"), SendOptions{});
     }
     auto replay = make_replay_endpoint(path);
-    EXPECT_THROW(replay->send(user_call("CreateUser", "abcd1234-other"), SendOptions{}), TransportError);  // value
-    EXPECT_THROW(replay->send(user_call("CreateUser", "abcd1234-u"), SendOptions{Format::Xml}), TransportError);
-    EXPECT_THROW(replay->send(user_call("DeleteUser", "abcd1234-u"), SendOptions{}), TransportError);
-    model::Call extra = user_call("CreateUser", "abcd1234-u");
+    EXPECT_THROW(replay->send(user_call("CreateUser", "abcd1234abcdefghij-other"), SendOptions{}), TransportError);  // value
+    EXPECT_THROW(replay->send(user_call("CreateUser", "abcd1234abcdefghij-u"), SendOptions{Format::Xml}), TransportError);
+    EXPECT_THROW(replay->send(user_call("DeleteUser", "abcd1234abcdefghij-u"), SendOptions{}), TransportError);
+    model::Call extra = user_call("CreateUser", "abcd1234abcdefghij-u");
     extra.params["Extra"] = "1";
     EXPECT_THROW(replay->send(extra, SendOptions{}), TransportError);
     // The real one still matches: failed lookups consume nothing.
-    EXPECT_EQ(replay->send(user_call("CreateUser", "abcd1234-u"), SendOptions{}).request_id, "REQ-1");
-    EXPECT_THROW(replay->send(user_call("CreateUser", "abcd1234-u"), SendOptions{}), TransportError) << "used up";
+    EXPECT_EQ(replay->send(user_call("CreateUser", "abcd1234abcdefghij-u"), SendOptions{}).request_id, "REQ-1");
+    EXPECT_THROW(replay->send(user_call("CreateUser", "abcd1234abcdefghij-u"), SendOptions{}), TransportError) << "used up";
     std::filesystem::remove(path);
 }
 
@@ -124,12 +124,12 @@ TEST(Cassette, FilteredReplaySkipsForward) {
     const std::string path = temp_path("cassette");
     {
         auto recorder = make_recording_endpoint(std::make_unique<EchoEndpoint>(), path, "v1");
-        recorder->send(user_call("CreateUser", "aaaa1111-u"), SendOptions{});
-        recorder->send(user_call("CreateUser", "bbbb2222-u"), SendOptions{});
+        recorder->send(user_call("CreateUser", "aaaa1111abcdefghij-u"), SendOptions{});
+        recorder->send(user_call("CreateUser", "bbbb2222abcdefghij-u"), SendOptions{});
     }
     auto replay = make_replay_endpoint(path);
-    EXPECT_EQ(replay->send(user_call("CreateUser", "cccc3333-u"), SendOptions{}).request_id, "REQ-1");
-    EXPECT_EQ(replay->send(user_call("CreateUser", "dddd4444-u"), SendOptions{}).request_id, "REQ-2");
+    EXPECT_EQ(replay->send(user_call("CreateUser", "cccc3333abcdefghij-u"), SendOptions{}).request_id, "REQ-1");
+    EXPECT_EQ(replay->send(user_call("CreateUser", "dddd4444abcdefghij-u"), SendOptions{}).request_id, "REQ-2");
     std::filesystem::remove(path);
 }
 
@@ -163,7 +163,7 @@ TEST(Cassette, NoSecretsWritten) {
     const std::string path = temp_path("cassette");
     {
         auto recorder = make_recording_endpoint(std::make_unique<EchoEndpoint>(), path, "v1");
-        recorder->send(user_call("CreateUser", "abcd1234-u"), SendOptions{});
+        recorder->send(user_call("CreateUser", "abcd1234abcdefghij-u"), SendOptions{});
     }
     const std::string text = read_all(path);
     for (const char* forbidden : {"Signature\"", "AccessKeySecret", "SecurityToken", "Authorization"})

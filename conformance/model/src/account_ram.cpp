@@ -365,6 +365,56 @@ Outcome delete_role(AccountState& s, const Call& call) {
     return success();
 }
 
+// GetPolicy: what an absence check before a fixed-name request asks (EntityNotExist.Policy when absent).
+Outcome get_policy(AccountState& s, const Call& call) {
+    if (auto err = check_policy_name_param(call)) return *err;
+    if (!permitted(call)) return ram_error("NoPermission");
+    const std::string& name = *param(call, "PolicyName");
+    const std::string* type = param(call, "PolicyType");
+    if (!type || (*type != "System" && *type != "Custom")) return ram_error("InvalidParameter.PolicyType");
+    if (*type == "System") {
+        const SystemPolicy* p = find_system_policy(name);
+        if (!p) return ram_error("EntityNotExist.Policy");
+        return success({{"Policy", {{"PolicyName", p->name}, {"PolicyType", "System"}, {"Description", p->description},
+                                    {"DefaultVersion", "v1"}, {"CreateDate", kModelClock}}}});
+    }
+    auto it = s.custom_policies.find(name);
+    if (it == s.custom_policies.end()) return ram_error("EntityNotExist.Policy");
+    return success({{"Policy", {{"PolicyName", it->second.name}, {"PolicyType", "Custom"}, {"Description", it->second.description},
+                                {"DefaultVersion", "v1"}, {"CreateDate", kModelClock}}}});
+}
+
+// The listing operations `acsconf cleanup` walks (one page: the model never truncates, so no Marker).
+Outcome list_users(AccountState& s, const Call& call) {
+    if (!permitted(call)) return ram_error("NoPermission");
+    nlohmann::json list = nlohmann::json::array();
+    for (const User& u : s.users) list.push_back(user_json(u, false));
+    return success({{"IsTruncated", false}, {"Users", {{"User", list}}}});
+}
+
+Outcome list_policies(AccountState& s, const Call& call) {
+    if (!permitted(call)) return ram_error("NoPermission");
+    const std::string* type = param(call, "PolicyType");
+    if (type && *type != "System" && *type != "Custom") return ram_error("InvalidParameter.PolicyType");
+    nlohmann::json list = nlohmann::json::array();
+    if (!type || *type == "System")
+        for (const SystemPolicy& p : system_policies())
+            list.push_back({{"PolicyName", p.name}, {"PolicyType", "System"}, {"Description", p.description},
+                            {"DefaultVersion", "v1"}, {"CreateDate", kModelClock}});
+    if (!type || *type == "Custom")
+        for (const auto& [name, p] : s.custom_policies)
+            list.push_back({{"PolicyName", p.name}, {"PolicyType", "Custom"}, {"Description", p.description},
+                            {"DefaultVersion", "v1"}, {"CreateDate", kModelClock}});
+    return success({{"IsTruncated", false}, {"Policies", {{"Policy", list}}}});
+}
+
+Outcome list_roles(AccountState& s, const Call& call) {
+    if (!permitted(call)) return ram_error("NoPermission");
+    nlohmann::json list = nlohmann::json::array();
+    for (const Role& r : s.roles) list.push_back(role_json(r));
+    return success({{"IsTruncated", false}, {"Roles", {{"Role", list}}}});
+}
+
 using Handler = Outcome (*)(AccountState&, const Call&);
 
 const std::vector<std::pair<std::string_view, Handler>>& handlers() {
@@ -380,6 +430,10 @@ const std::vector<std::pair<std::string_view, Handler>>& handlers() {
         {"CreateRole", create_role},
         {"GetRole", get_role},
         {"DeleteRole", delete_role},
+        {"GetPolicy", get_policy},
+        {"ListUsers", list_users},
+        {"ListPolicies", list_policies},
+        {"ListRoles", list_roles},
     };
     return table;
 }

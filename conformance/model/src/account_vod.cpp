@@ -260,6 +260,19 @@ Outcome delete_app_info(AccountState& s, const Call& call) {
     return Outcome{};
 }
 
+// One page holding every app (the model never pages): what `acsconf cleanup` walks.
+Outcome list_app_info(AccountState& s, const Call& call) {
+    if (auto err = gate(s, call, false)) return *err;
+    nlohmann::json list = nlohmann::json::array();
+    for (const App& app : s.apps)
+        list.push_back({{"AppId", app.id}, {"AppName", app.name}, {"Description", app.description},
+                        {"Status", "Normal"}, {"Type", app.id == kVodDefaultAppId ? "System" : "Custom"},
+                        {"CreationTime", kModelClock}, {"ModificationTime", kModelClock}});
+    Outcome out;
+    out.fields = {{"AppInfoList", list}, {"Total", s.apps.size()}};
+    return out;
+}
+
 using Handler = Outcome (*)(AccountState&, const Call&);
 
 const std::vector<std::pair<std::string_view, Handler>>& handlers() {
@@ -269,6 +282,7 @@ const std::vector<std::pair<std::string_view, Handler>>& handlers() {
         {"ListAppPoliciesForIdentity", list_app_policies},
         {"CreateAppInfo", create_app_info},
         {"DeleteAppInfo", delete_app_info},
+        {"ListAppInfo", list_app_info},
     };
     return table;
 }

@@ -3,9 +3,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <set>
+#include <sstream>
 
 #include "acsconf/harness/redact.hpp"  // harness::Reproducible
 #include "acsconf/model/catalogue.hpp"
+#include "acsconf/runner/fixtures.hpp"
 
 namespace acsconf::runner {
 
@@ -22,24 +26,102 @@ struct Inverse {
     const char* inverse;
     std::vector<const char*> params_from_request;
     std::vector<std::pair<const char*, const char*>> params_from_answer;  // param, dotted field path
+    // For an attachment: the listing that shows it (same values of `list_keys`), and the parameter
+    // naming what is attached (comma-separated for VOD). A passing `then` check of that listing that
+    // excludes the name proves the attachment gone: its undo is not sent.
+    const char* listed_by = nullptr;
+    std::vector<const char*> list_keys = {};
+    const char* listed_value = nullptr;
 };
 
 const std::vector<Inverse>& inverse_table() {
     static const std::vector<Inverse> table = {
         {"CreateUser", "DeleteUser", {"UserName"}, {}},
         {"CreatePolicy", "DeletePolicy", {"PolicyName"}, {}},
-        {"AttachPolicyToUser", "DetachPolicyFromUser", {"PolicyType", "PolicyName", "UserName"}, {}},
+        {"AttachPolicyToUser", "DetachPolicyFromUser", {"PolicyType", "PolicyName", "UserName"}, {},
+         "ListPoliciesForUser", {"UserName"}, "PolicyName"},
         {"CreateRole", "DeleteRole", {"RoleName"}, {}},
         {"CreateAppInfo", "DeleteAppInfo", {}, {{"AppId", "AppId"}}},
-        {"AttachAppPolicyToIdentity", "DetachAppPolicyFromIdentity", {"IdentityType", "IdentityName", "PolicyNames", "AppId"}, {}},
+        {"AttachAppPolicyToIdentity", "DetachAppPolicyFromIdentity", {"IdentityType", "IdentityName", "PolicyNames", "AppId"}, {},
+         "ListAppPoliciesForIdentity", {"IdentityType", "IdentityName", "AppId"}, "PolicyNames"},
     };
     return table;
 }
 
 struct PendingUndo {
     model::Call call;
-    std::size_t step = 0;
+    std::size_t ledger_id = 0;
+    bool done = false;  // the vector's own request already did it (and its `then` checks proved it)
 };
+
+// The run's deadline passed: the vector is cut off (`error`, never `pass`).
+class DeadlineReached : public harness::TransportError {
+public:
+    DeadlineReached() : harness::TransportError("cut off: the run's deadline passed before this vector finished") {}
+};
+
+// An undo whose target is gone (the answer says "not found") leaves nothing behind either.
+bool removed_or_absent(const harness::Response& response) {
+    return response.ok() || response.http_status == 404 || response.code.starts_with("EntityNotExist");
+}
+
+const Inverse* inverse_for_undo(const std::string& undo_action) {
+    for (const auto& entry : inverse_table())
+        if (undo_action == entry.inverse) return &entry;
+    return nullptr;
+}
+
+// A passing `then` check: the listing it made and the values it proved absent.
+struct ProvenAbsent {
+    model::Call listing;
+    std::set<std::string> excluded;
+};
+
+// Whether `proof` shows that what `undo` would remove is already gone (see Inverse::listed_by).
+bool proves_gone(const model::Call& undo, const ProvenAbsent& proof) {
+    const Inverse* entry = inverse_for_undo(undo.action);
+    if (entry == nullptr || entry->listed_by == nullptr || proof.listing.action != entry->listed_by ||
+        proof.listing.product != undo.product || proof.listing.caller != undo.caller)
+        return false;
+    for (const char* key : entry->list_keys) {
+        auto a = undo.params.find(key), b = proof.listing.params.find(key);
+        if ((a == undo.params.end()) != (b == proof.listing.params.end())) return false;
+        if (a != undo.params.end() && a->second != b->second) return false;
+    }
+    auto names = undo.params.find(entry->listed_value);
+    if (names == undo.params.end() || names->second.empty()) return false;
+    std::stringstream list(names->second);
+    for (std::string name; std::getline(list, name, ',');)
+        if (!proof.excluded.contains(name)) return false;
+    return true;
+}
+
+bool same_call(const model::Call& a, const model::Call& b) {
+    return a.product == b.product && a.action == b.action && a.caller == b.caller && a.params == b.params;
+}
+
+}  // namespace
+
+std::vector<model::Call> undo_calls(const model::Call& call, const harness::Response& response) {
+    std::vector<model::Call> out;
+    for (const auto& entry : inverse_table()) {
+        if (call.action != entry.action) continue;
+        model::Call undo;
+        undo.product = call.product;
+        undo.action = entry.inverse;
+        undo.caller = call.caller;
+        for (const char* name : entry.params_from_request)
+            if (auto it = call.params.find(name); it != call.params.end()) undo.params[name] = it->second;
+        for (const auto& [name, path] : entry.params_from_answer) {
+            const auto found = strings_at_path(response.fields, path);
+            if (!found.empty()) undo.params[name] = found.front();
+        }
+        out.push_back(std::move(undo));
+    }
+    return out;
+}
+
+namespace {
 
 class VectorRun {
 public:
@@ -51,9 +133,13 @@ public:
         fill_identity();
         try {
             vars_["run"] = options_.run_token ? options_.run_token() : new_run_token();
+            // Vectors with the same `given` list share one set of fixtures (and one token) per run.
+            vars_["shared"] = options_.shared != nullptr ? options_.shared->token_for(shared_set_key(test_.given)) : new_run_token();
             execute();
         } catch (const SubstitutionError& e) {
             set(Outcome::Error, std::string("vector cannot be expanded: ") + e.what());
+        } catch (const DeadlineReached& e) {
+            set(Outcome::Error, e.what());
         } catch (const harness::TransportError& e) {
             set(Outcome::Error, std::string("transport error: ") + e.what());
         } catch (const std::exception& e) {
@@ -104,9 +190,20 @@ private:
         return call;
     }
 
-    harness::Response send(const model::Call& call, const std::string& role) {
+    harness::SendOptions send_options(bool teardown) const {
         harness::SendOptions send_options;
         send_options.format = options_.format;
+        if (options_.deadline) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*options_.deadline - std::chrono::steady_clock::now());
+            if (teardown) send_options.timeout = std::max(left, kTeardownTimeout);
+            else if (left.count() <= 0) throw DeadlineReached();
+            else send_options.timeout = left;
+        }
+        return send_options;
+    }
+
+    harness::Response send(const model::Call& call, const std::string& role) {
+        const harness::SendOptions send_options = this->send_options(role == "teardown");
         Exchange exchange;
         exchange.role = role;
         exchange.action = call.action;
@@ -160,6 +257,8 @@ private:
         const std::string action = test_.request.value("action", test_.operation);
         const model::Call call = make_call(test_.request, action);
         const harness::Response response = send(call, "request");
+        request_call_ = call;
+        request_ok_ = response.ok();
         result_.actual = {{"status", response.http_status},
                           {"code", printable_bytes(response.code)},
                           {"message", printable_bytes(response.message)},
@@ -179,6 +278,26 @@ private:
             for (const auto& f : failures) reason += (reason.empty() ? "" : "; ") + f;
             set(Outcome::Fail, reason);
         }
+        skip_undo_done_by_request();
+    }
+
+    // A vector whose request is exactly the undo of one of its fixtures (the successful detach of what
+    // `given` attached) needs no second detach, when its `then` checks proved the effect. Otherwise
+    // the undo is sent anyway: a resource must never be left behind on the word of a broken endpoint.
+    // The same holds for an attachment a passing `then` listing proved gone (proves_gone).
+    void skip_undo_done_by_request() {
+        if (!request_call_ || result_.outcome != Outcome::Pass || test_.then.empty()) return;
+        bool request_matched = !request_ok_;  // a refused request undid nothing
+        for (auto& undo : undo_) {
+            if (undo.done) continue;
+            const bool by_request = !request_matched && same_call(undo.call, *request_call_);
+            request_matched = request_matched || by_request;
+            if (by_request || std::any_of(proven_absent_.begin(), proven_absent_.end(),
+                                          [&](const ProvenAbsent& p) { return proves_gone(undo.call, p); })) {
+                undo.done = true;
+                if (options_.ledger != nullptr) options_.ledger->remove(undo.ledger_id);
+            }
+        }
     }
 
     bool run_given(const json& step, std::size_t index) {
@@ -197,7 +316,19 @@ private:
         }
         if (!step.contains("call") || !step["call"].is_string()) throw SubstitutionError(where + " has neither call nor precondition");
         const model::Call call = make_call(step, step["call"].get<std::string>());
-        const harness::Response response = send(call, "given");
+        if (step.value("absent", false)) {
+            // A read-only look before a request that names something the run cannot create under its
+            // own token: go on only when the endpoint says it does not exist.
+            const harness::Response response = send(call, "given");
+            if (response.http_status == 404 || response.code.starts_with("EntityNotExist")) return true;
+            set(Outcome::Skip, where + ": " + call.action + " answered " + describe_response(response) +
+                                   ": the name is in use (or its absence cannot be shown) on this endpoint; not touched");
+            return false;
+        }
+        const bool shared = step.value("shared", false) && options_.shared != nullptr;
+        const harness::Response response =
+            shared ? options_.shared->obtain(shared_set_key(test_.given), call, endpoint_, send_options(false), undo_calls)
+                   : send(call, "given");
         if (!response.ok()) {
             const std::string answer = where + ": " + call.action + " answered " + describe_response(response) +
                                        (response.message.empty() ? "" : " \"" + printable_bytes(response.message) + "\"");
@@ -205,7 +336,7 @@ private:
             else set(Outcome::Error, "could not set up the fixture: " + answer);
             return false;
         }
-        remember_undo(call, response, index);
+        if (!shared) remember_undo(call, response);
         if (step.contains("save") && step["save"].is_object()) {
             for (const auto& [variable, path] : step["save"].items()) {
                 const auto found = strings_at_path(response.fields, path.get<std::string>());
@@ -219,21 +350,10 @@ private:
         return true;
     }
 
-    void remember_undo(const model::Call& call, const harness::Response& response, std::size_t index) {
-        for (const auto& entry : inverse_table()) {
-            if (call.action != entry.action) continue;
-            PendingUndo undo;
-            undo.step = index;
-            undo.call.product = call.product;
-            undo.call.action = entry.inverse;
-            undo.call.caller = call.caller;
-            for (const char* name : entry.params_from_request)
-                if (auto it = call.params.find(name); it != call.params.end()) undo.call.params[name] = it->second;
-            for (const auto& [name, path] : entry.params_from_answer) {
-                const auto found = strings_at_path(response.fields, path);
-                if (!found.empty()) undo.call.params[name] = found.front();
-            }
-            undo_.push_back(std::move(undo));
+    void remember_undo(const model::Call& call, const harness::Response& response) {
+        for (auto& undo : undo_calls(call, response)) {
+            const std::size_t id = options_.ledger != nullptr ? options_.ledger->add(undo) : 0;
+            undo_.push_back({std::move(undo), id});
         }
     }
 
@@ -268,6 +388,8 @@ private:
             }
             const std::string path = check.value("path", std::string{});
             const auto found = strings_at_path(response.fields, path);
+            const std::size_t failures_before = failures.size();
+            ProvenAbsent proof{call, {}};
             for (const auto& wanted : check.value("includes", json::array())) {
                 const std::string value = expand_value(wanted, vars_);
                 if (std::find(found.begin(), found.end(), value) == found.end())
@@ -277,7 +399,9 @@ private:
                 const std::string value = expand_value(unwanted, vars_);
                 if (std::find(found.begin(), found.end(), value) != found.end())
                     failures.push_back(where + ": " + call.action + " " + path + " still has \"" + printable_bytes(value) + "\"");
+                else proof.excluded.insert(value);
             }
+            if (failures.size() == failures_before) proven_absent_.push_back(std::move(proof));
         }
     }
 
@@ -285,8 +409,10 @@ private:
     // the exchanges (role "teardown") but never change the outcome: the vector was already judged.
     void teardown() {
         for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+            if (it->done) continue;
             try {
-                send(it->call, "teardown");
+                if (removed_or_absent(send(it->call, "teardown")) && options_.ledger != nullptr)
+                    options_.ledger->remove(it->ledger_id);
             } catch (const std::exception&) {  // already recorded as an exchange
             }
         }
@@ -307,6 +433,9 @@ private:
     Variables vars_;
     std::vector<PendingUndo> undo_;
     std::vector<std::pair<std::string, std::string>> restore_;
+    std::optional<model::Call> request_call_;
+    bool request_ok_ = false;
+    std::vector<ProvenAbsent> proven_absent_;
 };
 
 }  // namespace

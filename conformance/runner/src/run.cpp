@@ -1,13 +1,26 @@
 // Running a set of vectors and summarising the outcome.
 #include "acsconf/runner/run.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <map>
+#include <condition_variable>
+#include <deque>
+#include <set>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
 
 #include <openssl/evp.h>
 
 #include "acsconf/runner/executor.hpp"
+#include "acsconf/runner/fixtures.hpp"
 
 namespace acsconf::runner {
 
@@ -57,6 +70,115 @@ std::string utc_timestamp_now() {
     return buffer;
 }
 
+namespace {
+
+std::size_t parse_count(const std::string& text, const std::string& what) {
+    if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw std::invalid_argument(what + " '" + text + "' is not a whole number");
+    return static_cast<std::size_t>(std::stoul(text));
+}
+
+std::uint64_t fnv1a(const std::string& text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+// A vector the deadline cut off before it started: `error`, never `pass`.
+VectorResult cut_off(const TestCase& test) {
+    VectorResult v;
+    v.vector_id = test.vector_id;
+    v.file = test.file;
+    v.line = test.line;
+    v.tc_id = test.tc_id;
+    v.product = std::string(model::product_name(test.product));
+    v.operation = test.operation;
+    v.comment = test.comment;
+    v.expected_result = test.result;
+    v.rules = test.rules;
+    v.flags = test.flags;
+    v.expected = test.expect;
+    v.outcome = Outcome::Error;
+    v.reason = "not run: the run's deadline passed before this vector started";
+    return v;
+}
+
+// VOD apps a vector makes for itself (shared ones are counted once per run by shared_app_sets).
+std::size_t own_apps(const TestCase& test) {
+    std::size_t count = 0;
+    for (const auto& step : test.given)
+        if (step.value("call", std::string()) == "CreateAppInfo" && !step.value("shared", false)) ++count;
+    return count;
+}
+
+bool names_fixed_resource(const nlohmann::json& step) {
+    if (!step.contains("call") || !step["call"].is_string() || !step.contains("params")) return false;
+    const std::string action = step["call"].get<std::string>();
+    if (!action.starts_with("Create")) return false;
+    for (const auto& [name, value] : step["params"].items()) {
+        if (!name.ends_with("Name")) continue;
+        const std::string text = value.dump();
+        if (text.find("${run}") == std::string::npos && text.find("${shared}") == std::string::npos) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+Shard parse_shard(const std::string& text) {
+    if (text.empty()) return {};
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) throw std::invalid_argument("shard '" + text + "' must be I/N, e.g. 2/4");
+    const std::size_t index = parse_count(text.substr(0, slash), "shard index");
+    const std::size_t count = parse_count(text.substr(slash + 1), "shard count");
+    if (count < 1 || index < 1 || index > count)
+        throw std::invalid_argument("shard '" + text + "' must be I/N with 1 <= I <= N");
+    return {index - 1, count};
+}
+
+std::optional<Shard> shard_from_environment() {
+    const char* total = std::getenv("GTEST_TOTAL_SHARDS");
+    const char* index = std::getenv("GTEST_SHARD_INDEX");
+    if (total == nullptr || index == nullptr || *total == '\0' || *index == '\0') return std::nullopt;
+    const std::size_t count = parse_count(total, "GTEST_TOTAL_SHARDS");
+    const std::size_t at = parse_count(index, "GTEST_SHARD_INDEX");
+    if (count < 1 || at >= count)
+        throw std::invalid_argument("GTEST_SHARD_INDEX=" + std::string(index) + " must be below GTEST_TOTAL_SHARDS=" + total);
+    // GoogleTest's protocol: a runner that understands sharding touches this file.
+    if (const char* status = std::getenv("GTEST_SHARD_STATUS_FILE"); status != nullptr && *status != '\0')
+        std::ofstream(status, std::ios::app);
+    return Shard{at, count};
+}
+
+bool in_shard(const std::string& vector_id, const Shard& shard) {
+    return shard.count <= 1 || fnv1a(vector_id) % shard.count == shard.index;
+}
+
+Conflicts conflicts_of(const TestCase& test) {
+    Conflicts c;
+    auto product_key = [](std::string name) {
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        return "product:" + name;
+    };
+    c.shared.insert(product_key(std::string(model::product_name(test.product))));
+    for (const auto& step : test.given) {
+        if (step.contains("product") && step["product"].is_string()) c.shared.insert(product_key(step["product"].get<std::string>()));
+        if (step.contains("precondition") && step["precondition"].is_string()) {
+            // "vod.multiAppService": account state every vector of that product sees.
+            const std::string name = step["precondition"].get<std::string>();
+            c.exclusive.insert(product_key(name.substr(0, name.find('.'))));
+        }
+        if (names_fixed_resource(step))
+            for (const auto& [param, value] : step["params"].items())
+                if (param.ends_with("Name")) c.exclusive.insert("name:" + param + "=" + value.dump());
+    }
+    for (const auto& key : c.exclusive) c.shared.erase(key);
+    return c;
+}
+
 RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, const RunOptions& options) {
     RunResult run;
     run.acsconf_version = options.acsconf_version;
@@ -66,9 +188,11 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     run.format = std::string(harness::format_name(options.format));
     run.signature_version = options.signature_version;
     run.filter = options.filter;
+    if (options.shard.count > 1)
+        run.shard = std::to_string(options.shard.index + 1) + "/" + std::to_string(options.shard.count);
+    run.jobs = std::max<std::size_t>(1, options.jobs);
     run.started_at = utc_timestamp_now();
-    // The run id is also the prefix of nothing on the endpoint (each vector has its own ${run}); it
-    // names this run in reports: time plus a random token so two runs in one second differ.
+    // The run id names this run in reports: time plus a random token so two runs in one second differ.
     std::string compact = run.started_at;
     std::erase(compact, '-');
     std::erase(compact, ':');
@@ -76,15 +200,134 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
 
     std::vector<const TestCase*> selected;
     for (const TestCase* test : loaded.tests())
-        if (options.filter.empty() || glob_match(options.filter, test->vector_id)) selected.push_back(test);
+        if ((options.filter.empty() || glob_match(options.filter, test->vector_id)) && in_shard(test->vector_id, options.shard))
+            selected.push_back(test);
+    run.selected = selected.size();
 
-    ExecOptions exec;
+    ExecOptions exec = options.exec;
     exec.format = options.format;
+    // Lean by default: steps marked "shared" are made once for the whole run.
+    std::optional<SharedFixtures> local_shared;
+    if (exec.shared == nullptr) exec.shared = &local_shared.emplace(exec.ledger);
+    if (options.deadline && (!exec.deadline || *options.deadline < *exec.deadline)) exec.deadline = options.deadline;
+
+    // Slots keep the selection order whatever order the workers finish in.
+    std::vector<std::optional<VectorResult>> slots(selected.size());
+    std::vector<Conflicts> conflicts;
+    for (const TestCase* test : selected) conflicts.push_back(conflicts_of(*test));
+
+    std::atomic<bool> stopped{false};
+    std::mutex progress_mutex;
+    std::size_t done = 0;
+    auto run_one = [&](std::size_t i) {
+        if (!stopped && options.should_stop && options.should_stop()) stopped = true;
+        if (stopped) return;
+        if (exec.deadline && std::chrono::steady_clock::now() >= *exec.deadline) slots[i] = cut_off(*selected[i]);
+        else slots[i] = execute_vector(*selected[i], endpoint, exec);
+        std::lock_guard lock(progress_mutex);
+        ++done;
+        if (options.progress) options.progress(*slots[i], done, selected.size());
+    };
+
+    // `jobs` workers take vectors in order; a vector starts when nothing conflicting runs (Conflicts:
+    // exclusive keys like a precondition on its product, or a fixed name) and its own apps fit in the
+    // app budget. A blocked exclusive vector holds back later vectors that touch its keys, so it
+    // never starves. Vectors that need exclusive access go first: they block the least that way.
+    std::vector<std::size_t> order(selected.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Exclusive vectors first; then the members of each shared set next to each other, so that a set
+    // is removed (and its app given back) as soon as its last member is done.
+    std::vector<std::string> set_of(selected.size());
+    std::map<std::string, std::size_t> first_member, members_left, set_apps;
     for (std::size_t i = 0; i < selected.size(); ++i) {
-        if (options.should_stop && options.should_stop()) break;
-        run.vectors.push_back(execute_vector(*selected[i], endpoint, exec));
-        if (options.progress) options.progress(run.vectors.back(), i + 1, selected.size());
+        set_of[i] = shared_set_key(selected[i]->given);
+        if (set_of[i].empty()) continue;
+        first_member.emplace(set_of[i], i);
+        ++members_left[set_of[i]];
+        std::size_t apps = 0;
+        for (const auto& step : selected[i]->given)
+            if (step.value("shared", false) && step.value("call", std::string()) == "CreateAppInfo") ++apps;
+        set_apps[set_of[i]] = apps;
     }
+    auto group = [&](std::size_t i) { return set_of[i].empty() ? i : first_member[set_of[i]]; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const bool xa = !conflicts[a].exclusive.empty(), xb = !conflicts[b].exclusive.empty();
+        return xa != xb ? xa : group(a) < group(b);
+    });
+    const std::size_t capacity = kRunAppBudget;
+    std::mutex queue_mutex;
+    std::condition_variable queue_changed;
+    std::deque<std::size_t> pending(order.begin(), order.end());
+    std::size_t apps_free = capacity;
+    std::set<std::string> opened;  // shared sets holding their apps
+    std::map<std::string, std::size_t> readers;
+    std::set<std::string> writers;
+    auto apps_of = [&](std::size_t i) {
+        std::size_t apps = own_apps(*selected[i]);
+        if (!set_of[i].empty() && !opened.contains(set_of[i])) apps += set_apps[set_of[i]];
+        return std::min(apps, capacity);
+    };
+    auto pick = [&]() -> std::deque<std::size_t>::iterator {
+        std::set<std::string> held_back;  // keys a waiting exclusive vector is queued for
+        for (auto it = pending.begin(); it != pending.end(); ++it) {
+            const Conflicts& c = conflicts[*it];
+            bool fits = apps_of(*it) <= apps_free;
+            for (const auto& key : c.exclusive)
+                fits = fits && readers[key] == 0 && !writers.contains(key) && !held_back.contains(key);
+            for (const auto& key : c.shared) fits = fits && !writers.contains(key) && !held_back.contains(key);
+            if (fits) return it;
+            held_back.insert(c.exclusive.begin(), c.exclusive.end());
+        }
+        return pending.end();
+    };
+    harness::SendOptions release_options;
+    release_options.format = exec.format;
+    auto worker = [&] {
+        std::unique_lock lock(queue_mutex);
+        while (!pending.empty() && !stopped) {
+            const auto next = pick();
+            if (next == pending.end()) {
+                queue_changed.wait(lock);
+                continue;
+            }
+            const std::size_t i = *next;
+            pending.erase(next);
+            const std::size_t own = std::min(own_apps(*selected[i]), capacity);
+            apps_free -= apps_of(i);
+            if (!set_of[i].empty()) opened.insert(set_of[i]);
+            for (const auto& key : conflicts[i].exclusive) writers.insert(key);
+            for (const auto& key : conflicts[i].shared) ++readers[key];
+            lock.unlock();
+            run_one(i);
+            lock.lock();
+            const bool last_member = !set_of[i].empty() && --members_left[set_of[i]] == 0 && !stopped;
+            if (last_member) {
+                lock.unlock();
+                exec.shared->release_set(set_of[i], endpoint, release_options);
+                lock.lock();
+            }
+            apps_free += own + (last_member ? set_apps[set_of[i]] : 0);
+            for (const auto& key : conflicts[i].exclusive) writers.erase(key);
+            for (const auto& key : conflicts[i].shared) --readers[key];
+            queue_changed.notify_all();
+        }
+        queue_changed.notify_all();
+    };
+    const std::size_t threads = std::min(run.jobs, selected.size());
+    if (threads <= 1) {
+        worker();
+    } else {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+    }
+
+    if (exec.shared) {
+        exec.shared->release(endpoint, release_options);
+        run.shared_exchanges = exec.shared->exchanges();
+    }
+    run.interrupted = stopped;
+    for (auto& slot : slots)
+        if (slot) run.vectors.push_back(std::move(*slot));
     run.finished_at = utc_timestamp_now();
     return run;
 }
@@ -107,7 +350,14 @@ RunSummary summarize_run(const RunResult& run) {
     return summary;
 }
 
+std::size_t exchange_count(const RunResult& run) {
+    std::size_t total = run.shared_exchanges.size();
+    for (const auto& v : run.vectors) total += v.exchanges.size();
+    return total;
+}
+
 int run_exit_code(const RunResult& run) {
+    if (run.interrupted) return kExitInterrupted;
     const RunSummary summary = summarize_run(run);
     if (summary.outcomes.fail > 0) return 1;
     if (summary.outcomes.error > 0) return 3;

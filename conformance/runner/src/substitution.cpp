@@ -3,9 +3,12 @@
 #include "acsconf/runner/substitution.hpp"
 
 #include <cctype>
+#include <chrono>
 #include <mutex>
 #include <random>
 #include <set>
+
+#include "acsconf/harness/run_token.hpp"
 
 namespace acsconf::runner {
 
@@ -96,8 +99,9 @@ std::string new_run_token() {
     std::lock_guard lock(mutex);
     std::uniform_int_distribution<int> pick(0, 35);
     while (true) {
-        std::string token(8, 'a');
-        for (auto& c : token) c = kAlphabet[pick(engine)];
+        std::string random(harness::kRunTokenRandomDigits, 'a');
+        for (auto& c : random) c = kAlphabet[pick(engine)];
+        std::string token = harness::make_run_token(std::chrono::system_clock::now(), random);
         if (issued.insert(token).second) return token;
     }
 }

@@ -104,11 +104,23 @@ def hexv(text):
     return {"hex": text}
 
 
-def exact_len(count, prefix="${run}"):
-    """A name of exactly `count` characters that starts with the 8-character ${run} token."""
-    assert count >= 8
-    return cat(prefix, rep("a", count - 8)) if count > 8 else prefix
+# ${run} and ${shared} are run tokens: "acsconf" + 6 base-36 digits of creation time + 5 random
+# characters (harness/run_token.hpp), so every name made with one starts with acsconf's own prefix.
+TOKEN_LEN = 18
 
+
+def exact_len(count, prefix="${run}"):
+    """A name of exactly `count` characters that starts with the 18-character ${run} token."""
+    assert count >= TOKEN_LEN
+    return cat(prefix, rep("a", count - TOKEN_LEN)) if count > TOKEN_LEN else prefix
+
+
+
+def absent(call, params):
+    """A read-only look at a name the run cannot create under its token (a one-character name): the
+    vector goes on only when the endpoint says not found, and is skipped otherwise, so a request never
+    names someone else's resource."""
+    return {"call": call, "params": params, "absent": True}
 
 
 def T(group, name, comment, flags, rules, request, expect, result, given=None, then=None):

@@ -4,7 +4,7 @@ tcId stability: a test's tcId is its position in the concatenation of RAM_SECTIO
 (to the last section); never delete or reorder entries.
 """
 
-from .common import CATALOGUE, SUCCESS, T, any_of, cat, exact_len, hexv, missing_family, ram_err, rep, success
+from .common import CATALOGUE, SUCCESS, T, absent, any_of, cat, exact_len, hexv, missing_family, ram_err, rep, success
 
 # ---------------------------------------------------------------------------------------------
 # RAM DetachPolicyFromUser
@@ -85,7 +85,9 @@ def _ram_username_length():
                ram_req(user=""), any_of(ram_err("InvalidParameter.UserName.Length"), ram_err("InvalidParameter.UserName.InvalidChars")),
                "acceptable"))
     t.append(T(ULEN, "username_1_char_not_found", "A 1-character UserName passes validation; no such user exists.",
-               ["BoundaryLength", "ValidatedNotFound"], [ULEN, UEX], ram_req(user="q"), ram_err("EntityNotExist.User"), "invalid"))
+               ["BoundaryLength", "ValidatedNotFound"], [ULEN, UEX], ram_req(user="q"), ram_err("EntityNotExist.User"), "invalid",
+               # 'q' cannot carry the run token: a read-only look first, skipped where a user q exists.
+               given=[absent("GetUser", {"UserName": "q"})]))
     for n in (UMAX - 1, UMAX):
         t.append(T(ULEN, "username_%d_chars_not_found" % n, "A %d-character UserName passes validation; no such user exists." % n,
                    ["BoundaryLength", "ValidatedNotFound"], [ULEN, UEX], ram_req(user=exact_len(n)), ram_err("EntityNotExist.User"), "invalid"))
@@ -161,7 +163,8 @@ def _ram_policyname_length():
                "acceptable", given=USER_ATTACHED, then=STILL_ATTACHED))
     t.append(T(PLEN, "policyname_1_char_custom_not_found", "A 1-character Custom PolicyName passes validation; no such policy exists.",
                ["BoundaryLength", "ValidatedNotFound"], [PLEN, PEX], ram_req(pname="x", ptype="Custom"),
-               ram_err("EntityNotExist.Policy"), "invalid", given=USER_ATTACHED))
+               ram_err("EntityNotExist.Policy"), "invalid",
+               given=[absent("GetPolicy", {"PolicyName": "x", "PolicyType": "Custom"})] + USER_ATTACHED))
     for n in (PMAX - 1, PMAX):
         t.append(T(PLEN, "policyname_%d_chars_custom_detached" % n, "A %d-character Custom policy, attached, is detached." % n,
                    ["BoundaryLength", "StateDependent", "Effect"], [PLEN, DET, SHAPE],

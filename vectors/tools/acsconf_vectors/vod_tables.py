@@ -26,7 +26,7 @@ def vod_role(name=VR):
 
 
 def vod_app(var="app", suffix="a"):
-    return {"call": "CreateAppInfo", "params": {"AppName": "acsconf-${run}-" + suffix}, "save": {var: "AppId"}}
+    return {"call": "CreateAppInfo", "params": {"AppName": "${run}-" + suffix}, "save": {var: "AppId"}}
 
 
 def vod_attach(policies, itype="RamUser", iname="${uid}", app="${app}"):

@@ -2,6 +2,7 @@
 // (the model, no HTTP), HTTP(S) over libcurl, and replay of a recorded cassette.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,9 @@ struct Response {
 
 struct SendOptions {
     Format format = Format::Json;
+    // Upper bound for this call, retries and waits included (0: the endpoint's own timeouts). The
+    // runner derives it from the run's --deadline so that no call outlives the run.
+    std::chrono::milliseconds timeout{0};
 };
 
 // The endpoint could not be judged (refused, timeout, TLS failure, unparseable body, ...).

@@ -1,7 +1,9 @@
-// The HTTP(S) adapter: any URL, over libcurl. One CURL handle per endpoint (connections are reused),
-// connect and total timeouts, TLS verification on unless `insecure`, proxies from the usual
-// environment variables (libcurl reads http_proxy / https_proxy / no_proxy itself), bounded retries
-// with exponential backoff for throttling codes, 5xx answers and connection failures only.
+// The HTTP(S) adapter: any URL, over libcurl. Safe for concurrent use: each call borrows a CURL handle
+// from a pool (one per concurrent caller, kept so connections are reused). Connect and total timeouts,
+// TLS verification on unless `insecure`, proxies from the usual environment variables (libcurl reads
+// http_proxy / https_proxy / no_proxy itself), an optional client-side rate limit shared by every
+// caller, bounded retries with backoff for throttling codes, 429/5xx answers and connection failures
+// only; a throttled answer's Retry-After / x-ratelimit-* pause every caller.
 #pragma once
 
 #include <chrono>
@@ -11,6 +13,7 @@
 
 #include "acsconf/harness/credentials.hpp"
 #include "acsconf/harness/endpoint.hpp"
+#include "acsconf/harness/rate_limit.hpp"
 #include "acsconf/harness/request_builder.hpp"
 
 namespace acsconf::harness {
@@ -30,6 +33,11 @@ struct HttpEndpointOptions {
     int max_attempts = 3;   // first try included
     std::chrono::milliseconds backoff{250};  // before the 2nd attempt; doubled each time
     CredentialMap credentials;               // principal → AccessKey; see load_credentials()
+    // Shared by every caller of this endpoint (and by other endpoints given the same one); null: none.
+    std::shared_ptr<RateLimiter> rate_limiter;
+    // Whether preconditions go to the control route (kPreconditionRoute). Only our own mock offers it;
+    // for any other host set_precondition() answers false without sending anything.
+    bool control_route = false;
     std::size_t max_body_bytes = 16 * 1024 * 1024;  // a larger answer is a TransportError
 };
 

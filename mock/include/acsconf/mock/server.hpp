@@ -36,6 +36,9 @@ struct ServerOptions {
     // After accept() fails for want of file descriptors (EMFILE/ENFILE), wait this long before the
     // next accept instead of spinning; connections wait in the listen backlog meanwhile.
     std::chrono::milliseconds accept_backoff = std::chrono::milliseconds(100);
+    // Every answer is held back this long (a far endpoint, `acsconf serve --latency-ms`). The wait is a
+    // timer on the connection's strand: other connections are served meanwhile.
+    std::chrono::milliseconds latency{0};
 };
 
 class Server {

@@ -67,6 +67,13 @@ struct RunResult {
     std::string started_at;           // ISO 8601 UTC
     std::string finished_at;
     std::string filter;
+    std::string shard;                // "" for the whole suite, else "I/N" (1-based)
+    std::size_t jobs = 1;             // vectors judged at the same time
+    std::size_t selected = 0;         // vectors the filter and shard selected (vectors.size() when complete)
+    bool interrupted = false;         // stopped by a signal: `vectors` holds only those that ran
+    // Exchanges of run-scoped fixtures shared by several vectors (set up once, removed at the end);
+    // role "shared-given" / "shared-teardown".
+    std::vector<Exchange> shared_exchanges;
     std::vector<VectorResult> vectors;
 };
 

@@ -25,7 +25,8 @@ std::string expand_value(const nlohmann::json& value, const Variables& vars);
 // Every string leaf of `doc` substituted (used for expect/then so reports show what was compared).
 nlohmann::json substitute_strings(const nlohmann::json& doc, const Variables& vars);
 
-// 8 characters [a-z0-9], never the same twice in this process.
+// A run token (harness/run_token.hpp: "acsconf" + creation time + random, 18 characters [a-z0-9]),
+// never the same twice in this process.
 std::string new_run_token();
 
 // Bytes as a JSON-safe string: valid UTF-8 kept, other bytes written as \xNN.
