@@ -96,9 +96,12 @@ public:
         options.host = "127.0.0.1";
         options.port = 0;
         options.latency = latency;
-        options.service.access_keys = {{std::string(acsconf::mock::kTestAccessKeyId),
-                                        std::string(acsconf::mock::kTestAccessKeySecret),
-                                        std::string(acsconf::model::kMainAccount)}};
+        // The documented public test pairs: what `acsconf run` signs with for a loopback URL.
+        options.service.access_keys = {
+            {std::string(acsconf::mock::kTestAccessKeyId), std::string(acsconf::mock::kTestAccessKeySecret),
+             std::string(acsconf::model::kMainAccount)},
+            {std::string(acsconf::mock::kUnprivilegedAccessKeyId), std::string(acsconf::mock::kUnprivilegedAccessKeySecret),
+             std::string(acsconf::model::kUnprivileged)}};
         server_ = std::make_unique<acsconf::mock::Server>(std::move(options));
         server_->start();
         acsconf::harness::HttpEndpointOptions http;
@@ -251,7 +254,9 @@ TEST(RemoteRun, SecondSignalAbortsAtOnceAndNamesWhatMayBeLeft) {
     // Whatever is left carries the run's prefix, and cleanup finds and removes exactly that.
     const auto cleanup = run_cli({"cleanup", "--endpoint", mock.url(), "--yes"}, dir);
     EXPECT_EQ(cleanup.exit_code, 0) << cleanup.out << cleanup.err;
-    if (r.err.find("may be left behind") != std::string::npos) EXPECT_THAT(cleanup.out, HasSubstr("removed "));
+    if (r.err.find("may be left behind") != std::string::npos) {
+        EXPECT_THAT(cleanup.out, HasSubstr("removed "));
+    }
     const auto after = mock.state();
     EXPECT_EQ(after.at("users").size(), 0u);
     EXPECT_EQ(after.at("roles").size(), 0u);
@@ -321,7 +326,12 @@ TEST(RemoteRun, CleanupFindsAndRemovesPlantedLeftoversOnly) {
 
 TEST(RemoteRun, CleanupOfARemoteHostNeedsLive) {
     const auto dir = scratch("cleanup_live");
+    setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", 1);
+    setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "not-printed", 1);
     const Ran r = run_cli({"cleanup", "--endpoint", "https://ram.example.invalid"}, dir);
+    unsetenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    unsetenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    EXPECT_THAT(r.out + r.err, ::testing::Not(HasSubstr("not-printed")));
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_THAT(r.err, HasSubstr("--live"));
 }
