@@ -9,6 +9,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <set>
 #include <memory>
 #include <pthread.h>
 #include <thread>
@@ -106,17 +107,24 @@ struct RunArgs {
 // The text must stay true: runner/run.cpp (conflicts_of) and vectors/README.md say the same.
 void print_live_plan(std::ostream& out, const std::string& spec, const std::vector<const acsconf::runner::TestCase*>& selected) {
     std::map<std::string, std::size_t> per_vector, shared, fixed;
-    for (const auto* test : selected)
+    std::set<std::string> shared_sets;  // a set of shared steps is made once, however many vectors use it
+    for (const auto* test : selected) {
+        const bool new_set = shared_sets.insert(acsconf::runner::shared_set_key(test->given)).second;
         for (const auto& step : test->given)
             if (step.contains("call") && step["call"].is_string()) {
                 const std::string action = step["call"].get<std::string>();
                 if (!action.starts_with("Create") && !action.starts_with("Attach")) continue;
                 const std::string params = step.value("params", nlohmann::json::object()).dump();
                 const bool tokened = params.find("${run}") != std::string::npos || params.find("${shared}") != std::string::npos;
-                if (step.value("shared", false)) ++shared[action];
-                else if (!tokened && action.starts_with("Create")) ++fixed[action];
-                else ++per_vector[action];
+                if (step.value("shared", false)) {
+                    if (new_set) ++shared[action];
+                } else if (!tokened && action.starts_with("Create")) {
+                    ++fixed[action];
+                } else {
+                    ++per_vector[action];
+                }
             }
+    }
     out << "acsconf run: " << selected.size() << " vector(s) on " << spec << ".\n"
         << "Every resource they create is named with this run's token (" << acsconf::harness::kRunTokenPrefix
         << " + creation time + random), or, where a rule needs a fixed name, created only when absent;\n"
@@ -127,7 +135,7 @@ void print_live_plan(std::ostream& out, const std::string& spec, const std::vect
         for (const auto& [action, count] : counts) out << "  " << std::setw(5) << count << " x " << action << "\n";
     };
     list("Made for one vector and removed after it:", per_vector);
-    list("Shared by the run's vectors (made once, removed when the run ends):", shared);
+    list("Shared by several vectors (made once, removed after the last of them):", shared);
     list("Fixed names (the vector is skipped if the name already exists):", fixed);
 }
 
