@@ -21,10 +21,10 @@ using nlohmann::json;
 
 // ${run} of every seed; saved fixture variables stay literal "${name}" so targets can map them to
 // their own fixture (see encode_vod_validator_input).
-constexpr const char* kSeedRunToken = "fuzzrun1";
+constexpr const char* kSeedRunToken = "acsconf000000fuzz1";  // a run token's shape (harness/run_token.hpp)
 
 runner::Variables seed_variables(const runner::TestCase& test) {
-    runner::Variables vars{{"run", kSeedRunToken}};
+    runner::Variables vars{{"run", kSeedRunToken}, {"shared", kSeedRunToken}};
     for (const auto& step : test.given)
         if (step.is_object() && step.contains("save") && step["save"].is_object())
             for (const auto& [name, path] : step["save"].items()) vars[name] = "${" + name + "}";
