@@ -1,10 +1,13 @@
 // Executor: substitution, matching, fixtures, teardown, outcomes. Uses a scripted endpoint so each
 // test controls the answers exactly.
+#include <chrono>
 #include <regex>
 #include <set>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "acsconf/harness/run_token.hpp"
 
 #include "acsconf/runner/executor.hpp"
 #include "acsconf/runner/run.hpp"
@@ -76,14 +79,20 @@ TEST(Substitution, BadValuesThrowNamingTheProblem) {
     EXPECT_THROW(substitute_text("${run", {{"run", "x"}}), SubstitutionError);
 }
 
-TEST(Substitution, RunTokenIsEightLowercaseAlnumAndUnique) {
+TEST(Substitution, RunTokenCarriesThePrefixAndTheTimeAndIsUnique) {
     std::set<std::string> seen;
-    const std::regex shape("^[a-z0-9]{8}$");
+    const std::regex shape("^acsconf[a-z0-9]{11}$");
     for (int i = 0; i < 2000; ++i) {
         const std::string token = new_run_token();
         EXPECT_TRUE(std::regex_match(token, shape)) << token;
         EXPECT_TRUE(seen.insert(token).second) << "repeated " << token;
+        // `acsconf cleanup --older-than` reads the creation time back from any name that starts with it.
+        const auto made = acsconf::harness::run_token_time(token + "-u");
+        ASSERT_TRUE(made.has_value()) << token;
+        EXPECT_LT(std::chrono::abs(std::chrono::system_clock::now() - *made), std::chrono::minutes(1)) << token;
     }
+    EXPECT_FALSE(acsconf::harness::run_token_time("acsconf-user").has_value());
+    EXPECT_FALSE(acsconf::harness::run_token_time("xacsconf0000000000000").has_value());
 }
 
 TEST(Substitution, EachExecutionGetsItsOwnRunToken) {
