@@ -1,6 +1,6 @@
 // `acsconf cleanup`: find what earlier runs left on an endpoint (a run killed before its teardown) and,
 // with --yes, remove it. A resource is ours only when its name starts with a run token
-// (harness/run_token.hpp: "acsconf" + creation time + random); nothing else is ever touched.
+// (harness/include/acsconf/harness/run_token.hpp: "acsconf" + creation time + random); nothing else is ever touched.
 //   acsconf cleanup --endpoint URL [--live] [--older-than DURATION] [--yes]
 #include <chrono>
 #include <ctime>

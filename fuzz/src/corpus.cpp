@@ -21,7 +21,7 @@ using nlohmann::json;
 
 // ${run} of every seed; saved fixture variables stay literal "${name}" so targets can map them to
 // their own fixture (see encode_vod_validator_input).
-constexpr const char* kSeedRunToken = "acsconf000000fuzz1";  // a run token's shape (harness/run_token.hpp)
+constexpr const char* kSeedRunToken = "acsconf000000fuzz1";  // a run token's shape (harness/include/acsconf/harness/run_token.hpp)
 
 runner::Variables seed_variables(const runner::TestCase& test) {
     runner::Variables vars{{"run", kSeedRunToken}, {"shared", kSeedRunToken}};

@@ -118,7 +118,7 @@ int run_vector_loader(const std::uint8_t* data, std::size_t size) {
         if (executed++ == kTestsExecutedPerInput) break;
         auto endpoint = harness::make_inprocess_endpoint();
         runner::ExecOptions exec;
-        exec.run_token = [] { return std::string("acsconf000000fuzz1"); };  // a run token's shape (harness/run_token.hpp)
+        exec.run_token = [] { return std::string("acsconf000000fuzz1"); };  // a run token's shape (harness/include/acsconf/harness/run_token.hpp)
         runner::VectorResult result;
         try {
             result = runner::execute_vector(*test, *endpoint, exec);

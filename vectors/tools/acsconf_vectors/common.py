@@ -105,7 +105,7 @@ def hexv(text):
 
 
 # ${run} and ${shared} are run tokens: "acsconf" + 6 base-36 digits of creation time + 5 random
-# characters (harness/run_token.hpp), so every name made with one starts with acsconf's own prefix.
+# characters (harness/include/acsconf/harness/run_token.hpp), so every name made with one starts with acsconf's own prefix.
 TOKEN_LEN = 18
 
 

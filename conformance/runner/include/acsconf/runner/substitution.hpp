@@ -25,7 +25,7 @@ std::string expand_value(const nlohmann::json& value, const Variables& vars);
 // Every string leaf of `doc` substituted (used for expect/then so reports show what was compared).
 nlohmann::json substitute_strings(const nlohmann::json& doc, const Variables& vars);
 
-// A run token (harness/run_token.hpp: "acsconf" + creation time + random, 18 characters [a-z0-9]),
+// A run token (harness/include/acsconf/harness/run_token.hpp: "acsconf" + creation time + random, 18 characters [a-z0-9]),
 // never the same twice in this process.
 std::string new_run_token();
 
