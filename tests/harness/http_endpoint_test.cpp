@@ -199,7 +199,9 @@ TEST(HttpEndpoint, MissingCredentialsForCaller) {
 TEST(HttpEndpoint, PreconditionRouteOnOurMockOnly) {
     CannedServer mock({ok_json("P"), {200, "application/json", R"({"RequestId":"Q","name":"vod.multiAppService","value":"closed"})"}}),
         other({{404, "application/json", R"({"RequestId":"x","Code":"InvalidAction.NotFound"})"}});
-    auto ours = make_http_endpoint(options_for(mock.url()));
+    auto our_options = options_for(mock.url());
+    our_options.control_route = true;  // what the bundled mock and loopback URLs get
+    auto ours = make_http_endpoint(our_options);
     EXPECT_TRUE(ours->set_precondition("vod.multiAppService", "open"));
     // The getter asks the server (here it claims "closed", e.g. changed by someone else).
     EXPECT_EQ(ours->precondition("vod.multiAppService"), "closed");
@@ -224,9 +226,11 @@ TEST(HttpEndpoint, PreconditionRouteOnOurMockOnly) {
     EXPECT_TRUE(verify_v1("GET", get.all(), kSecret));
     // No answer from the server: the last value this endpoint set.
     EXPECT_EQ(ours->precondition("vod.multiAppService"), "open");
+    // Any other host (control_route off, the default): nothing is ever sent to the control route.
     auto theirs = make_http_endpoint(options_for(other.url()));
     EXPECT_FALSE(theirs->set_precondition("vod.multiAppService", "open"));
     EXPECT_EQ(theirs->precondition("vod.multiAppService"), "");
+    EXPECT_TRUE(other.requests().empty());
 }
 
 TEST(HttpEndpoint, ReproductionCommandHasNoSecrets) {

@@ -102,7 +102,7 @@ TEST(Substitution, EachExecutionGetsItsOwnRunToken) {
     execute_vector(t, endpoint);
     execute_vector(t, endpoint);
     ASSERT_EQ(endpoint.calls.size(), 2u);
-    EXPECT_EQ(endpoint.calls[0].params.at("UserName").size(), 10u);
+    EXPECT_EQ(endpoint.calls[0].params.at("UserName").size(), acsconf::harness::kRunTokenLength + 2);
     EXPECT_NE(endpoint.calls[0].params.at("UserName"), endpoint.calls[1].params.at("UserName"));
 }
 
@@ -370,7 +370,7 @@ TEST(Run, FillsTheRunResult) {
     EXPECT_EQ(run.vectors_digest, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(run.endpoint, "fake");
     EXPECT_EQ(run.filter, "*tc2_*");
-    EXPECT_TRUE(std::regex_match(run.run_id, std::regex("^[0-9]{8}T[0-9]{6}Z-[a-z0-9]{8}$"))) << run.run_id;
+    EXPECT_TRUE(std::regex_match(run.run_id, std::regex("^[0-9]{8}T[0-9]{6}Z-acsconf[a-z0-9]{11}$"))) << run.run_id;
     EXPECT_TRUE(std::regex_match(run.started_at, std::regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")));
     EXPECT_EQ(run_exit_code(run), 0);
 }
