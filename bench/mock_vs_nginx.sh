@@ -30,6 +30,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
+load_at_start="$(cut -d' ' -f1 /proc/loadavg)"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -133,9 +134,9 @@ section="$(cat <<EOF
 ## The mock against nginx
 
 \`bash bench/mock_vs_nginx.sh\` on $(date -u +%Y-%m-%d) ($(nproc) CPUs: $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); a shared machine, so
-figures move between runs; the ratios are what counts). One server worker each (\`acsconf-mock --threads 1\`,
+figures move between runs; the ratios are what counts; 1-minute load average at the start: $load_at_start). One server worker each (\`acsconf-mock --threads 1\`,
 nginx \`worker_processes 1\` returning a static JSON body), \`wrk -t1 -c$connections\`, the same Lua script for
-both: every request a fresh V1-signed \`DetachPolicyFromUser\` with a unique nonce (the mock verifies the
+both (so wrk's own signing cost is the same on both sides): every request a fresh V1-signed \`DetachPolicyFromUser\` with a unique nonce (the mock verifies the
 signature, the time window and the nonce, and answers 404 \`EntityNotExist.User\` from the model).
 
 | run | requests/s | latency | peak RSS |
