@@ -11,9 +11,9 @@
 //
 // Replay matching (the robust option): calls are matched IN ORDER, searching forward from the last
 // match, on product, action, caller, format and the set of parameter names; values must be equal
-// after substituting run tokens. The run token (`${run}`, 8 characters [a-z0-9]) differs between runs,
+// after substituting run tokens. The run token (`${run}`, 18 characters [a-z0-9], harness/include/acsconf/harness/run_token.hpp) differs between runs,
 // so the replayer learns "recorded token → current token" pairs from the first value that differs
-// only in such an 8-character window, applies them to later values, and applies them to the recorded
+// only in such a token-sized window, applies them to later values, and applies them to the recorded
 // answers too (a replayed CreateUser then echoes the current run's names). Preconditions are state, not
 // exchanges: a set is answered by any recorded set of the same name and value; a read gives what this
 // replay set last, else the first value the recording read.
