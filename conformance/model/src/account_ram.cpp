@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "account_state.hpp"
+#include "acsconf/model/parameters.hpp"
 #include "acsconf/model/validators.hpp"
 
 namespace acsconf::model::detail {
@@ -86,65 +87,27 @@ struct AttachmentRequest {
     std::optional<PolicyKind> kind;  // nullopt: a deviation made the type match either kind
 };
 
-// Validates the three parameters and the caller in the documented model order. Deviations apply only
+// Validates the three parameters (model::validate_detach_policy_from_user, the pure function the
+// ram_params fuzz target runs) and the caller, in the documented model order. Deviations apply only
 // when `deviate` is set (the operation under test).
 std::variant<Outcome, AttachmentRequest> parse_attachment(const AccountState& s, const Call& call, bool deviate) {
+    const std::string_view deviation = deviate ? std::string_view(s.deviation) : std::string_view();
     auto dev = [&](std::string_view id) { return deviate && s.deviates(id); };
-    const std::string* type = param(call, "PolicyType");
-    const std::string* user = param(call, "UserName");
-    const std::string* policy = param(call, "PolicyName");
-
-    // Missing parameters, in the page's order.
-    std::string defaulted_type = "System";
-    if (!type) {
-        if (!dev("ram.PolicyType.required.defaultSystem")) return missing("PolicyType");
-        type = &defaulted_type;
-    }
-    const bool user_missing_tolerated = !user && dev("ram.UserName.required.notEnforced");
-    const bool policy_missing_tolerated = !policy && dev("ram.PolicyName.required.notEnforced");
-    if (!user && !user_missing_tolerated) return missing("UserName");
-    if (!policy && !policy_missing_tolerated) return missing("PolicyName");
-
-    AttachmentRequest req;
-    if (auto v = check_policy_type(*type)) {
-        const bool tolerated = type->empty() ? dev("ram.PolicyType.emptyAccepted") : dev("ram.PolicyType.otherAccepted");
-        if (!tolerated) return ram_error(*v);
-    } else {
-        req.kind = *type == "System" ? PolicyKind::System : PolicyKind::Custom;
-    }
-    if (dev("ram.Policy.exists.typeIgnored")) req.kind.reset();
-
-    if (user) {
-        req.user_name = *user;
-        const std::size_t n = parameter_length(*user);
-        // The faithful check, unless a deviation tolerates exactly the value it is about.
-        const bool empty_tolerated = n == 0 && dev("ram.UserName.minLength.notEnforced");
-        const bool one_over_tolerated = n == kUserNameMaxLength + 1 && dev("ram.UserName.maxLength.offByOne");
-        if (auto v = check_user_name_length(*user); v && !empty_tolerated && !one_over_tolerated) return ram_error(*v);
-        const bool chars_ok = dev("ram.UserName.chars.notEnforced") || empty_tolerated || !check_user_name_chars(*user);
-        const auto has = [&](char c) { return user->find(c) != std::string::npos; };
-        const bool wrongly_rejected = (dev("ram.UserName.chars.dotRejected") && has('.')) ||
-                                      (dev("ram.UserName.chars.underscoreRejected") && has('_')) ||
-                                      (dev("ram.UserName.chars.hyphenRejected") && has('-'));
-        if (!chars_ok || wrongly_rejected) return ram_error("InvalidParameter.UserName.InvalidChars");
-    }
-    if (policy) {
-        req.policy_name = *policy;
-        const std::size_t n = parameter_length(*policy);
-        const bool empty_tolerated = n == 0 && dev("ram.PolicyName.minLength.notEnforced");
-        const bool one_over_tolerated = n == kPolicyNameMaxLength + 1 && dev("ram.PolicyName.maxLength.offByOne");
-        if (auto v = check_policy_name_length(*policy); v && !empty_tolerated && !one_over_tolerated) return ram_error(*v);
-        std::string checked = *policy;
-        if (dev("ram.PolicyName.chars.underscoreAccepted")) std::replace(checked.begin(), checked.end(), '_', '-');
-        const bool chars_ok = empty_tolerated || !check_policy_name_chars(checked);
-        const bool wrongly_rejected = dev("ram.PolicyName.chars.hyphenRejected") && policy->find('-') != std::string::npos;
-        if (!chars_ok || wrongly_rejected) {
-            if (dev("ram.PolicyName.chars.wrongMessage"))
-                return ram_error("InvalidParameter.PolicyName.InvalidChars", "The request could not be processed.");
-            return ram_error("InvalidParameter.PolicyName.InvalidChars");
-        }
+    if (const auto violation = validate_detach_policy_from_user(call.params, deviation)) {
+        if (violation->code == "InvalidParameter.PolicyName.InvalidChars" && dev("ram.PolicyName.chars.wrongMessage"))
+            return ram_error(violation->code, "The request could not be processed.");
+        return ram_error(violation->code);
     }
     if (!permitted(call) && !dev("ram.permission.notEnforced")) return ram_error("NoPermission");
+
+    // Validation passed: a parameter still absent or off-rule here was let through by a deviation.
+    AttachmentRequest req;
+    const std::string* type = param(call, "PolicyType");
+    const std::string_view type_value = type ? std::string_view(*type) : std::string_view("System");  // defaultSystem
+    if (!check_policy_type(type_value)) req.kind = type_value == "System" ? PolicyKind::System : PolicyKind::Custom;
+    if (dev("ram.Policy.exists.typeIgnored")) req.kind.reset();
+    if (const std::string* user = param(call, "UserName")) req.user_name = *user;
+    if (const std::string* policy = param(call, "PolicyName")) req.policy_name = *policy;
     return req;
 }
 

@@ -9,6 +9,7 @@
 
 #include "account_state.hpp"
 #include "acsconf/model/catalogue.hpp"
+#include "acsconf/model/parameters.hpp"
 #include "acsconf/model/validators.hpp"
 
 namespace acsconf::model::detail {
@@ -73,31 +74,22 @@ std::variant<Outcome, AppPolicyRequest> parse_app_policy_request(AccountState& s
     const std::string* policies = param(call, "PolicyNames");
     const std::string* app = param(call, "AppId");
     const Outcome nothing_done = lists_outcome({}, {});
-    if (!type) return dev("vod.IdentityType.required.accepted") ? nothing_done : missing_parameter("IdentityType");
-    if (!name) return dev("vod.IdentityName.required.accepted") ? nothing_done : missing_parameter("IdentityName");
-    if (!policies) return dev("vod.PolicyNames.required.accepted") ? nothing_done : missing_parameter("PolicyNames");
+    // Parameter rules: model::validate_detach_app_policy_from_identity, the pure function the vod_params
+    // fuzz target runs.
+    if (const auto violation = validate_detach_app_policy_from_identity(call.params, deviate ? s.deviation : std::string())) {
+        return violation->code == "MissingParameter" ? missing_parameter(violation->parameter)
+                                                     : invalid_parameter(violation->parameter);
+    }
+    // Validation passed: a parameter still absent or off-rule here was let through by a deviation.
+    if (!type || !name || !policies) return nothing_done;
     AppPolicyRequest req;
     req.names = split_policy_names(*policies);
-    if (req.names.empty()) return missing_parameter("PolicyNames");  // "" or only commas: nothing named
-
-    std::string identity_type = *type;
-    if (check_identity_type(*type)) {
-        if (!dev("vod.IdentityType.notValidated")) return invalid_parameter("IdentityType");
-        identity_type = "RamUser";
-    }
-
+    const std::string identity_type = check_identity_type(*type) ? std::string("RamUser") : *type;  // notValidated
     const bool only_admin = std::all_of(req.names.begin(), req.names.end(), [](const std::string& n) { return n == kVodAdminPolicy; });
-    if (!app) {
-        if (!only_admin) {
-            // AppId.requiredOtherwise (and mixedList): model rejects.
-            if (!dev("vod.AppId.defaultedOtherwise")) return missing_parameter("AppId");
-            req.app_id = std::string(kVodDefaultAppId);
-        } else if (dev("vod.AppId.requiredForAdmin")) {
-            return missing_parameter("AppId");
-        }
-    } else {
+    if (app)
         req.app_id = *app;
-    }
+    else if (!only_admin)
+        req.app_id = std::string(kVodDefaultAppId);  // vod.AppId.defaultedOtherwise
 
     req.identity = {identity_type, *name};
     if (dev("vod.IdentityName.matchesUserName") && identity_type == "RamUser") {

@@ -6,11 +6,11 @@
 namespace acsconf::model {
 namespace {
 
-// Decodes strict UTF-8 (RFC 3629). nullopt on any malformed, overlong, surrogate or out-of-range
-// sequence, so a character rule can reject it instead of guessing.
-std::optional<std::u32string> decode_utf8(std::string_view bytes) {
-    std::u32string out;
-    out.reserve(bytes.size());
+// Walks strict UTF-8 (RFC 3629), calling `visit(code_point)` for each; false on any malformed,
+// overlong, surrogate or out-of-range sequence, so a character rule can reject it instead of guessing.
+// No allocation: the parameter validators run at fuzzing speed (fuzz/ ram_params, vod_params).
+template <typename Visit>
+bool for_each_code_point(std::string_view bytes, Visit visit) {
     std::size_t i = 0;
     while (i < bytes.size()) {
         const auto lead = static_cast<unsigned char>(bytes[i]);
@@ -18,7 +18,7 @@ std::optional<std::u32string> decode_utf8(std::string_view bytes) {
         char32_t cp = 0;
         char32_t min = 0;
         if (lead < 0x80) {
-            out.push_back(lead);
+            if (!visit(static_cast<char32_t>(lead))) return false;
             ++i;
             continue;
         } else if ((lead & 0xE0) == 0xC0) {
@@ -28,19 +28,19 @@ std::optional<std::u32string> decode_utf8(std::string_view bytes) {
         } else if ((lead & 0xF8) == 0xF0) {
             extra = 3, cp = lead & 0x07, min = 0x10000;
         } else {
-            return std::nullopt;
+            return false;
         }
-        if (i + extra >= bytes.size()) return std::nullopt;  // truncated sequence
+        if (i + extra >= bytes.size()) return false;  // truncated sequence
         for (std::size_t k = 1; k <= extra; ++k) {
             const auto cont = static_cast<unsigned char>(bytes[i + k]);
-            if ((cont & 0xC0) != 0x80) return std::nullopt;
+            if ((cont & 0xC0) != 0x80) return false;
             cp = (cp << 6) | (cont & 0x3F);
         }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-        out.push_back(cp);
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        if (!visit(cp)) return false;
         i += extra + 1;
     }
-    return out;
+    return true;
 }
 
 bool ascii_alnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -49,11 +49,7 @@ bool cjk_unified(char32_t c) { return c >= 0x4E00 && c <= 0x9FA5; }
 // True when the value is non-empty valid UTF-8 whose every code point satisfies `allowed`.
 template <typename Pred>
 bool all_chars(std::string_view value, Pred allowed) {
-    const auto decoded = decode_utf8(value);
-    if (!decoded || decoded->empty()) return false;
-    for (char32_t c : *decoded)
-        if (!allowed(c)) return false;
-    return true;
+    return !value.empty() && for_each_code_point(value, allowed);
 }
 
 Violation length_between(std::string_view value, std::size_t min, std::size_t max, std::string_view code) {
@@ -65,12 +61,14 @@ Violation length_between(std::string_view value, std::size_t min, std::size_t ma
 }  // namespace
 
 std::optional<std::size_t> utf8_code_points(std::string_view bytes) {
-    const auto decoded = decode_utf8(bytes);
-    if (!decoded) return std::nullopt;
-    return decoded->size();
+    std::size_t count = 0;
+    if (!for_each_code_point(bytes, [&](char32_t) { return ++count, true; })) return std::nullopt;
+    return count;
 }
 
-bool is_valid_utf8(std::string_view bytes) { return decode_utf8(bytes).has_value(); }
+bool is_valid_utf8(std::string_view bytes) {
+    return for_each_code_point(bytes, [](char32_t) { return true; });
+}
 
 std::size_t parameter_length(std::string_view bytes) { return utf8_code_points(bytes).value_or(bytes.size()); }
 

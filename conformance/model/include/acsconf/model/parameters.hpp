@@ -1,0 +1,37 @@
+// The parameter rules of the two operations under test, each as ONE pure function: a parameter map in,
+// the first violated rule out (RULES.md errorPrecedence order), or none. No account, no caller, no
+// clock, no allocation. Account::handle validates through these very functions (so a fuzz target on
+// them fuzzes the account's validation), then applies what needs state: permission, existence, effect.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace acsconf::model {
+
+struct ParameterViolation {
+    std::string_view rule;       // rule id of RULES.md, e.g. "ram.DetachPolicyFromUser.UserName.length"
+    std::string_view parameter;  // the parameter that breaks it, e.g. "UserName"
+    std::string_view code;       // the error code the model answers, e.g. "InvalidParameter.UserName.Length"
+    bool operator==(const ParameterViolation&) const = default;
+};
+
+// nullopt: every parameter rule holds (the call may still fail on permission or state).
+using ParameterVerdict = std::optional<ParameterViolation>;
+
+// Business parameters as in model::Call::params: absent key = not sent, "" = sent empty.
+using ParameterMap = std::map<std::string, std::string>;
+
+// RAM DetachPolicyFromUser: missing (PolicyType, UserName, PolicyName) → PolicyType values → UserName
+// length → chars → PolicyName length → chars. `deviation` (an id of deviation_catalogue(), or "")
+// breaks one rule on purpose exactly as the Account with that deviation does.
+ParameterVerdict validate_detach_policy_from_user(const ParameterMap& params, std::string_view deviation = {});
+
+// VOD DetachAppPolicyFromIdentity: missing (IdentityType, IdentityName, PolicyNames) → PolicyNames names
+// nothing → IdentityType values → AppId requirement. The service switch and the caller come first in
+// the account (they are not parameters); identity and app existence come after (they need state).
+ParameterVerdict validate_detach_app_policy_from_identity(const ParameterMap& params, std::string_view deviation = {});
+
+}  // namespace acsconf::model
