@@ -8,9 +8,10 @@
 namespace acsconf::model {
 namespace {
 
-const std::string* find(const ParameterMap& params, const char* name) {
+std::optional<std::string_view> find(const ParameterMap& params, const char* name) {
     const auto it = params.find(name);  // every name here fits the small-string buffer: no allocation
-    return it == params.end() ? nullptr : &it->second;
+    if (it == params.end()) return std::nullopt;
+    return std::string_view(it->second);
 }
 
 bool contains(std::string_view value, char c) { return value.find(c) != std::string_view::npos; }
@@ -32,13 +33,18 @@ void for_each_listed(std::string_view list, Visit visit) {
 }  // namespace
 
 ParameterVerdict validate_detach_policy_from_user(const ParameterMap& params, std::string_view deviation) {
+    return validate_detach_policy_from_user(
+        DetachPolicyFromUserParameters{find(params, "UserName"), find(params, "PolicyName"), find(params, "PolicyType")}, deviation);
+}
+
+ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserParameters& params, std::string_view deviation) {
     const auto dev = [&](std::string_view id) { return !deviation.empty() && deviation == id; };
     const auto violation = [](std::string_view rule, std::string_view parameter, std::string_view code) {
         return ParameterVerdict{ParameterViolation{rule, parameter, code}};
     };
-    const std::string* type = find(params, "PolicyType");
-    const std::string* user = find(params, "UserName");
-    const std::string* policy = find(params, "PolicyName");
+    const auto& type = params.policy_type;
+    const auto& user = params.user_name;
+    const auto& policy = params.policy_name;
 
     // Missing parameters, in the page's order.
     if (!type && !dev("ram.PolicyType.required.defaultSystem"))
@@ -75,7 +81,7 @@ ParameterVerdict validate_detach_policy_from_user(const ParameterMap& params, st
             return violation("ram.DetachPolicyFromUser.PolicyName.length", "PolicyName", "InvalidParameter.PolicyName.Length");
         bool chars_ok = empty_tolerated || !check_policy_name_chars(*policy);
         if (!chars_ok && dev("ram.PolicyName.chars.underscoreAccepted")) {
-            std::string checked = *policy;  // only under this deviation: the faithful path allocates nothing
+            std::string checked(*policy);  // only under this deviation: the faithful path allocates nothing
             for (char& c : checked) c = c == '_' ? '-' : c;
             chars_ok = !check_policy_name_chars(checked);
         }
@@ -88,14 +94,22 @@ ParameterVerdict validate_detach_policy_from_user(const ParameterMap& params, st
 }
 
 ParameterVerdict validate_detach_app_policy_from_identity(const ParameterMap& params, std::string_view deviation) {
+    return validate_detach_app_policy_from_identity(
+        DetachAppPolicyFromIdentityParameters{find(params, "IdentityType"), find(params, "IdentityName"), find(params, "AppId"),
+                                              find(params, "PolicyNames")},
+        deviation);
+}
+
+ParameterVerdict validate_detach_app_policy_from_identity(const DetachAppPolicyFromIdentityParameters& params,
+                                                          std::string_view deviation) {
     const auto dev = [&](std::string_view id) { return !deviation.empty() && deviation == id; };
     const auto violation = [](std::string_view rule, std::string_view parameter, std::string_view code) {
         return ParameterVerdict{ParameterViolation{rule, parameter, code}};
     };
-    const std::string* type = find(params, "IdentityType");
-    const std::string* name = find(params, "IdentityName");
-    const std::string* policies = find(params, "PolicyNames");
-    const std::string* app = find(params, "AppId");
+    const auto& type = params.identity_type;
+    const auto& name = params.identity_name;
+    const auto& policies = params.policy_names;
+    const auto& app = params.app_id;
 
     // A deviation that accepts a missing parameter passes validation; the account then answers a
     // success that did nothing.

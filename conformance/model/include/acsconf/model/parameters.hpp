@@ -24,14 +24,27 @@ using ParameterVerdict = std::optional<ParameterViolation>;
 // Business parameters as in model::Call::params: absent key = not sent, "" = sent empty.
 using ParameterMap = std::map<std::string, std::string>;
 
+// The parameters one operation reads, as views (nullopt = not sent): what the map overloads look up.
+// The rules are written once, on these; the views let a caller with no map (a fuzz target) skip
+// building one.
+struct DetachPolicyFromUserParameters {
+    std::optional<std::string_view> user_name, policy_name, policy_type;
+};
+struct DetachAppPolicyFromIdentityParameters {
+    std::optional<std::string_view> identity_type, identity_name, app_id, policy_names;
+};
+
 // RAM DetachPolicyFromUser: missing (PolicyType, UserName, PolicyName) → PolicyType values → UserName
 // length → chars → PolicyName length → chars. `deviation` (an id of deviation_catalogue(), or "")
 // breaks one rule on purpose exactly as the Account with that deviation does.
 ParameterVerdict validate_detach_policy_from_user(const ParameterMap& params, std::string_view deviation = {});
+ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserParameters& params, std::string_view deviation = {});
 
 // VOD DetachAppPolicyFromIdentity: missing (IdentityType, IdentityName, PolicyNames) → PolicyNames names
 // nothing → IdentityType values → AppId requirement. The service switch and the caller come first in
 // the account (they are not parameters); identity and app existence come after (they need state).
 ParameterVerdict validate_detach_app_policy_from_identity(const ParameterMap& params, std::string_view deviation = {});
+ParameterVerdict validate_detach_app_policy_from_identity(const DetachAppPolicyFromIdentityParameters& params,
+                                                          std::string_view deviation = {});
 
 }  // namespace acsconf::model
