@@ -1,4 +1,5 @@
 #include "acsconf/harness/cassette.hpp"
+#include "acsconf/harness/json_text.hpp"
 
 #include <fstream>
 #include <mutex>
@@ -278,8 +279,13 @@ private:
         while (std::getline(in, text)) {
             ++line_number;
             if (text.empty()) continue;
-            json line = json::parse(text, nullptr, /*allow_exceptions=*/false);
-            if (line.is_discarded() || !line.is_object()) fail(line_number, "not a JSON object");
+            json line;
+            try {
+                line = parse_json_text(text, path_);
+            } catch (const JsonTextError& e) {
+                fail(line_number, "malformed JSON (column " + std::to_string(e.column) + "): " + e.reason);
+            }
+            if (!line.is_object()) fail(line_number, "not a JSON object");
             if (line_number == 1) {
                 read_header(line);
                 continue;

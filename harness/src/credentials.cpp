@@ -1,8 +1,10 @@
 #include "acsconf/harness/credentials.hpp"
+#include "acsconf/harness/json_text.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -51,13 +53,13 @@ std::optional<Credentials> from_cli_profile(const Getenv& env, const CredentialO
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw CredentialsError("aliyun CLI config " + path + " cannot be read");
+    const std::string config_text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     nlohmann::json config;
     try {
-        config = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        // e.what() quotes the bytes around the error, which may be a secret: report the offset only.
-        throw CredentialsError("aliyun CLI config " + path + " is not valid JSON (error at byte " +
-                               std::to_string(e.byte) + ")");
+        // The bytes around the error may be a secret: the message names the place only.
+        config = parse_json_text(config_text, "aliyun CLI config " + path, JsonExcerpt::Omit);
+    } catch (const JsonTextError& e) {
+        throw CredentialsError(e.what());
     }
     if (!config.is_object() || !config.contains("profiles") || !config["profiles"].is_array())
         throw CredentialsError("aliyun CLI config " + path + " has no \"profiles\" array");

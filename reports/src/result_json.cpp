@@ -1,5 +1,6 @@
 // result.json: writing, reading and validating against reports/schema/result_v1.schema.json.
 #include <algorithm>
+#include <iterator>
 #include <cctype>
 #include <fstream>
 #include <memory>
@@ -8,6 +9,8 @@
 #include <sstream>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
+
+#include "acsconf/harness/json_text.hpp"
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
@@ -403,11 +406,12 @@ void write_result_json(const runner::RunResult& run, const std::filesystem::path
 runner::RunResult read_result_json(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ResultFileError(file.string() + ": cannot open for reading");
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     json doc;
     try {
-        doc = json::parse(in);
-    } catch (const json::parse_error& e) {
-        throw ResultFileError(file.string() + ": not valid JSON (" + e.what() + ")");
+        doc = harness::parse_json_text(text, file.string());
+    } catch (const harness::JsonTextError& e) {
+        throw ResultFileError(std::string(e.what()) + " (not valid JSON)");
     }
     try {
         return from_json(doc);

@@ -59,6 +59,33 @@ TEST(Loader, MalformedJsonNamesFileAndLineAndKeepsOtherFiles) {
     EXPECT_EQ(r.tests().size(), 3u);  // the good file is not lost
 }
 
+// fuzz/regressions/vector_loader/number-overflow-1E9898: nlohmann's out_of_range escaped without the
+// file's name. Any malformed number or JSON is a problem naming the file and its line.
+TEST(Loader, NumberOutOfRangeOrAnyMalformedJsonNamesFileAndLine) {
+    const auto dir = std::filesystem::temp_directory_path() / ("acsconf_loader_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::vector<std::pair<std::string, int>> cases = {
+        {"1E9898", 1},
+        {"{\n  \"schema\": \"acsconf_vectors_v1.schema.json\",\n  \"numberOfTests\": 1e400\n}", 3},
+        {"{\n  \"tcId\": -1E9999\n}", 2},
+        {"{\n\n  \"product\": \"Ram\",,\n}", 3},
+        {"[\"\xc3\x28\"]", 1},
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const auto file = dir / ("bad" + std::to_string(i) + ".json");
+        std::ofstream(file, std::ios::binary) << cases[i].first;
+        const auto r = acsconf::runner::load_vector_files({file});
+        ASSERT_EQ(r.problems.size(), 1u) << cases[i].first;
+        EXPECT_EQ(r.problems[0].file, file.string());
+        EXPECT_EQ(r.problems[0].line, cases[i].second) << cases[i].first;
+        EXPECT_THAT(r.problems[0].message, HasSubstr("malformed JSON"));
+        EXPECT_THAT(r.problems[0].to_string(), HasSubstr(file.string() + ":" + std::to_string(cases[i].second) + ":"));
+        EXPECT_TRUE(r.tests().empty());
+    }
+    EXPECT_THAT(acsconf::runner::load_vector_files({dir / "bad0.json"}).problems[0].message, HasSubstr("number out of range"));
+    std::filesystem::remove_all(dir);
+}
+
 TEST(Loader, DuplicateTcIdReportsTheSecondOccurrenceLine) {
     const auto r = load({"bad_mixed.json"});
     const Problem* p = find_problem(r, "duplicate tcId");

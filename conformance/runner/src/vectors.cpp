@@ -16,6 +16,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include "acsconf/harness/json_text.hpp"
 #include "acsconf/model/catalogue.hpp"
 
 #ifndef ACSCONF_DEFAULT_SCHEMA_FILE
@@ -148,7 +149,7 @@ public:
         if (auto it = compiled_.find(text); it != compiled_.end()) return it->second;
         if (auto it = errors_.find(text); it != errors_.end()) return unusable(it->second);
         try {
-            const json schema_doc = json::parse(text);
+            const json schema_doc = harness::parse_json_text(text, path.string());
             auto schema = std::make_shared<valijson::Schema>();
             valijson::SchemaParser parser;
             valijson::adapters::NlohmannJsonAdapter adapter(schema_doc);
@@ -222,10 +223,10 @@ public:
         }
         json doc;
         try {
-            doc = json::parse(file_.bytes);
-        } catch (const json::parse_error& e) {
-            report(line_of_offset(file_.bytes, e.byte > 0 ? e.byte - 1 : 0), "", 0,
-                   std::string("malformed JSON: ") + e.what());
+            doc = harness::parse_json_text(file_.bytes, file_.path);
+        } catch (const harness::JsonTextError& e) {
+            // Any malformed JSON, and numbers beyond double range ("1E9898"), with their line.
+            report(e.line, "", 0, "malformed JSON (column " + std::to_string(e.column) + "): " + e.reason);
             return std::move(file_);
         }
         lines_ = tcid_lines(file_.bytes);
