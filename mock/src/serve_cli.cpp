@@ -9,8 +9,9 @@
 
 namespace acsconf::mock {
 
-std::function<int()> declare_serve_options(CLI::App& app) {
+std::function<int()> declare_serve_options(CLI::App& app, BackendMaker make_backend) {
     struct Values {
+        std::string endpoint;
         std::string listen = "127.0.0.1:8080";
         long time_window_seconds = 15 * 60;
         long latency_ms = 0;
@@ -57,8 +58,19 @@ std::function<int()> declare_serve_options(CLI::App& app) {
     app.add_flag("--test-control", v->test_control,
                  "turn on the control route POST /_acsconf/precondition (signed by the main AccessKey, no "
                  "Origin header) that test suites use to switch preconditions; off, it does not exist");
-    return [v] {
+    if (make_backend)
+        app.add_option("--endpoint", v->endpoint,
+                       "answer from this implementation instead of the bundled model, behind the same gateway "
+                       "(plugin:/path/lib.so, inprocess)");
+    return [v, make_backend] {
         ServerOptions options = v->defaults;
+        if (!v->endpoint.empty()) {
+            try {
+                options.service.backend = make_backend(v->endpoint);
+            } catch (const std::exception& e) {
+                throw CLI::ValidationError("--endpoint", e.what());
+            }
+        }
         std::string error;
         if (!parse_listen_address(v->listen, options.host, options.port, error))
             throw CLI::ValidationError("--listen", error);

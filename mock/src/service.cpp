@@ -292,11 +292,13 @@ const ServiceOptions& Service::options() const { return state_->options; }
 
 bool Service::set_precondition(std::string_view name, std::string_view value) {
     std::lock_guard lock(state_->account_mutex);
+    if (state_->options.backend) return state_->options.backend->set_precondition(name, value);
     return state_->account.set_precondition(name, value);
 }
 
 std::string Service::precondition(std::string_view name) const {
     std::lock_guard lock(state_->account_mutex);
+    if (state_->options.backend) return state_->options.backend->precondition(name);
     return state_->account.precondition(name);
 }
 
@@ -464,7 +466,13 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     model::Outcome outcome;
     {
         std::lock_guard lock(state_->account_mutex);
-        outcome = state_->account.handle(call);
+        if (state_->options.backend) {
+            // A backend that gives no answer is the gateway's InternalError (handle() never throws).
+            const harness::Response answer = state_->options.backend->send(call, {});
+            outcome = model::Outcome{answer.http_status, answer.code, answer.message, answer.fields};
+        } else {
+            outcome = state_->account.handle(call);
+        }
     }
     return respond(ex, outcome);
 }

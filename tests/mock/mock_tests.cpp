@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "acsconf/harness/plugin_endpoint.hpp"
 #include "acsconf/mock/server.hpp"
 #include "acsconf/mock/service.hpp"
 #include "acsconf/model/account.hpp"
@@ -392,6 +394,30 @@ TEST(MockServerTest, StartOnBusyPortThrowsNamingTheAddress) {
         EXPECT_NE(std::string(e.what()).find("127.0.0.1:" + std::to_string(first.port())), std::string::npos)
             << e.what();
     }
+}
+
+}  // namespace
+}  // namespace acsconf::mock
+
+// `acsconf serve --endpoint plugin:…`: the gateway answers from a backend endpoint instead of its model.
+namespace acsconf::mock {
+namespace {
+
+TEST_F(MockServiceTest, BackendEndpointAnswersInsteadOfTheModel) {
+    const std::map<std::string, std::string> long_name = {
+        {"UserName", std::string(65, 'a')}, {"PolicyName", "ReadOnlyAccess"}, {"PolicyType", "System"}};
+    // The faithful model rejects a 65-character UserName...
+    EXPECT_EQ(json_of(service.handle(signer().v1("GET", model::Product::Ram, "DetachPolicyFromUser", long_name, "JSON")))["Code"],
+              "InvalidParameter.UserName.Length");
+    // ...the broken example plugin behind the same gateway accepts it (and then finds no such user).
+    ServiceOptions with_plugin = options();
+    with_plugin.backend = harness::make_plugin_endpoint(ACSCONF_MOCK_PLUGIN_BROKEN);
+    Service gateway(std::move(with_plugin));
+    const HttpResponse r = gateway.handle(signer().v1("GET", model::Product::Ram, "DetachPolicyFromUser", long_name, "JSON"));
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(json_of(r)["Code"], "EntityNotExist.User");
+    EXPECT_TRUE(gateway.set_precondition(model::kPreconditionVodMultiApp, "closed"));
+    EXPECT_EQ(gateway.precondition(model::kPreconditionVodMultiApp), "closed");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "acsconf/harness/endpoint.hpp"
 #include "acsconf/harness/http_message.hpp"
 #include "acsconf/model/account.hpp"
 
@@ -65,6 +66,10 @@ struct ServiceOptions {
     // does not exist (404), so a mock left running cannot be steered by whoever reaches it.
     bool test_control = false;
     model::ModelOptions model;
+    // The implementation behind the gateway. Unset: a model::Account made with `model` (the faithful
+    // mock). Set: every business call (and precondition) goes to this endpoint instead, e.g. a plugin
+    // (`acsconf serve --endpoint plugin:lib.so` puts HTTP, signatures and the envelope in front of it).
+    std::shared_ptr<harness::Endpoint> backend;
     // Injectable for tests; defaults to std::chrono::system_clock::now.
     std::function<std::chrono::system_clock::time_point()> clock;
 };
