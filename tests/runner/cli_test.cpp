@@ -12,36 +12,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli_runner.hpp"
+
 namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kCli = ACSCONF_CLI_BINARY;
 const std::string kData = ACSCONF_RUNNER_TEST_DATA;
-
-struct Ran {
-    int exit_code = -1;
-    std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Ran run_cli(const std::string& args, const std::string& env = "") {
-    const auto dir = std::filesystem::temp_directory_path() / ("acsconf_cli_test_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string command = env + "'" + kCli + "' " + args + " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
-    const int status = std::system(command.c_str());
-    Ran r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir / "out");
-    r.err = slurp(dir / "err");
-    return r;
-}
 
 TEST(Cli, UnknownFlagIsUsageError) {
     const auto r = run_cli("run --no-such-flag");

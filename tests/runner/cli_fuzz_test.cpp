@@ -1,0 +1,110 @@
+// `acsconf fuzz` and plugin endpoints, end to end through the binary: the self-test (a one-rule
+// deviation found through inprocess, its finding replayed by `acsconf run`), the faithful mock judged
+// clean, and the example plugin: it passes the suite, and its broken build is caught by run and fuzz.
+#include <filesystem>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "cli_runner.hpp"
+
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+namespace fs = std::filesystem;
+
+const std::string kPlugin = ACSCONF_MOCK_PLUGIN;
+const std::string kBrokenPlugin = ACSCONF_MOCK_PLUGIN_BROKEN;
+constexpr const char* kDeviation = "ram.UserName.maxLength.offByOne";
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("acsconf_fuzz_test_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    return dir;
+}
+
+std::vector<fs::path> findings_in(const fs::path& dir) {
+    std::vector<fs::path> files;
+    if (fs::is_directory(dir))
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.path().extension() == ".json") files.push_back(entry.path());
+    return files;
+}
+
+// The self-test: within 60 s; it stops at its first finding.
+TEST(CliFuzz, FindsAOneRuleDeviationThroughInprocessAndItsVectorReproducesIt) {
+    const fs::path out = fresh_dir("inprocess");
+    const auto r = run_cli(std::string("fuzz --endpoint inprocess --deviation ") + kDeviation + " --seconds 60 --seed 7 --out '" +
+                           out.string() + "'");
+    ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+    const auto files = findings_in(out);
+    ASSERT_EQ(files.size(), 1u) << r.out;
+    EXPECT_THAT(r.out, HasSubstr("UserName"));
+    EXPECT_THAT(r.out, Not(HasSubstr("NOT reproduced")));
+    // The finding is an ordinary vector file: it lints, fails on the broken model, passes on the faithful one.
+    EXPECT_EQ(run_cli("lint '" + files[0].string() + "'").exit_code, 0);
+    const auto broken = run_cli(std::string("run --endpoint inprocess --deviation ") + kDeviation + " --vectors '" + files[0].string() + "'");
+    EXPECT_EQ(broken.exit_code, 1) << broken.out << broken.err;
+    const auto faithful = run_cli("run --endpoint inprocess --vectors '" + files[0].string() + "'");
+    EXPECT_EQ(faithful.exit_code, 0) << faithful.out << faithful.err;
+    fs::remove_all(out);
+}
+
+// Against the faithful mock nothing is reported (60 s measured in fuzz/README.md; bounded here for CI).
+TEST(CliFuzz, FaithfulMockOverHttpHasNoDisagreement) {
+    const fs::path out = fresh_dir("mock");
+    const auto r = run_cli("fuzz --endpoint mock --seconds 15 --seed 3 --jobs 2 --out '" + out.string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("0 disagreement(s)"));
+    EXPECT_TRUE(findings_in(out).empty());
+}
+
+TEST(CliFuzz, UsageErrorsExit2) {
+    EXPECT_EQ(run_cli("fuzz --endpoint inprocess --deviation no.such.deviation --seconds 1").exit_code, 2);
+    EXPECT_EQ(run_cli("fuzz --endpoint inprocess --seconds 0").exit_code, 2);
+    EXPECT_EQ(run_cli("fuzz --endpoint nowhere:x --seconds 1").exit_code, 2);
+    const auto remote = run_cli("fuzz --endpoint http://192.0.2.1:9 --seconds 1");
+    EXPECT_EQ(remote.exit_code, 2);
+    EXPECT_THAT(remote.err, HasSubstr("--live"));
+}
+
+TEST(CliFuzz, UnreachableEndpointCannotBeJudged) {
+    // Port 9 on loopback: nothing listens, the fixture cannot be made.
+    const auto r = run_cli("fuzz --endpoint http://127.0.0.1:9 --seconds 2 --out '" + fresh_dir("refused").string() + "'");
+    EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+    EXPECT_THAT(r.err, HasSubstr("could not be judged"));
+}
+
+TEST(CliPlugin, ExamplePluginPassesTheSuite) {
+    const auto r = run_cli("run --endpoint 'plugin:" + kPlugin + "'");
+    EXPECT_EQ(r.exit_code, 0) << r.out.substr(r.out.size() > 3000 ? r.out.size() - 3000 : 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr(" 0 fail, 0 error"));
+}
+
+TEST(CliPlugin, BrokenPluginIsCaughtByRun) {
+    const auto r = run_cli("run --endpoint 'plugin:" + kBrokenPlugin + "'");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("username_65_chars"));
+}
+
+TEST(CliPlugin, BrokenPluginIsCaughtByFuzz) {
+    const fs::path out = fresh_dir("plugin");
+    const auto r = run_cli("fuzz --endpoint 'plugin:" + kBrokenPlugin + "' --seconds 60 --seed 11 --out '" + out.string() + "'");
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_EQ(findings_in(out).size(), 1u);
+    fs::remove_all(out);
+}
+
+TEST(CliPlugin, NotAPluginIsAUsageErrorNamingThePath) {
+    const auto missing = run_cli("run --endpoint plugin:/no/such/lib.so");
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_THAT(missing.err, HasSubstr("/no/such/lib.so"));
+    const auto not_plugin = run_cli("run --endpoint plugin:" + std::string(ACSCONF_NOT_A_PLUGIN));
+    EXPECT_EQ(not_plugin.exit_code, 2);
+    EXPECT_THAT(not_plugin.err, HasSubstr(ACSCONF_NOT_A_PLUGIN));
+    EXPECT_THAT(not_plugin.err, HasSubstr("cannot be loaded"));
+}
+
+}  // namespace
