@@ -39,9 +39,10 @@ if [ "${#targets[@]}" -eq 0 ]; then
 fi
 [ "${#targets[@]}" -gt 0 ] || { echo "run_all.sh: no fuzz target built in $build/fuzz" >&2; exit 2; }
 
-# libFuzzer flags from fuzz/<target>.options ([libfuzzer] key = value lines).
+# libFuzzer flags from <build>/fuzz/<target>_fuzzer.options ([libfuzzer] key = value lines; generated
+# from fuzz/targets.def).
 options_flags() {
-  local file="fuzz/$1.options"
+  local file="$build/fuzz/$1_fuzzer.options"
   [ -f "$file" ] || return 0
   awk -F= '/^\[/ {section=$0; next} section=="[libfuzzer]" && NF==2 {gsub(/[ \t]/,""); printf "-%s=%s\n", $1, $2}' "$file"
 }

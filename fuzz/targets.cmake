@@ -3,25 +3,26 @@
 # replay test runs the very same functions) and from fuzz/ (the clang libFuzzer build).
 include_guard(GLOBAL)
 
-# Every target: fuzz/<name>_fuzzer.cpp + fuzz/src/<name>.cpp defining run_<name>().
-set(ACSCONF_FUZZ_TARGET_NAMES
-  ram_validator
-  vod_validator
-  mock_handler
-  vector_loader
-  wire_encoding
-  signing
-  rpc_request_parser
-  response_decoder_json
-  response_decoder_xml
-  differential
-  CACHE INTERNAL "acsconf fuzz targets")
-
+# Every target, from its one declaration in fuzz/targets.def: ACSCONF_FUZZ_TARGET(name, max_len).
 set(_acsconf_fuzz_dir "${CMAKE_CURRENT_LIST_DIR}")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_acsconf_fuzz_dir}/targets.def")
+file(STRINGS "${_acsconf_fuzz_dir}/targets.def" _acsconf_fuzz_lines REGEX "^ACSCONF_FUZZ_TARGET\\(")
+set(_acsconf_names)
+foreach(_line IN LISTS _acsconf_fuzz_lines)
+  if(NOT _line MATCHES "^ACSCONF_FUZZ_TARGET\\(([a-z0-9_]+), *([0-9]+)\\)")
+    message(FATAL_ERROR "fuzz/targets.def: cannot read '${_line}' (expected ACSCONF_FUZZ_TARGET(name, max_len))")
+  endif()
+  list(APPEND _acsconf_names "${CMAKE_MATCH_1}")
+  set(ACSCONF_FUZZ_MAX_LEN_${CMAKE_MATCH_1} "${CMAKE_MATCH_2}" CACHE INTERNAL "")
+endforeach()
+set(ACSCONF_FUZZ_TARGET_NAMES ${_acsconf_names} CACHE INTERNAL "acsconf fuzz targets (fuzz/targets.def)")
 file(GLOB _acsconf_fuzz_sources CONFIGURE_DEPENDS "${_acsconf_fuzz_dir}/src/*.cpp")
 
 add_library(acsconf_fuzz_targets STATIC ${_acsconf_fuzz_sources})
-target_include_directories(acsconf_fuzz_targets PUBLIC "${_acsconf_fuzz_dir}/src")
+target_include_directories(acsconf_fuzz_targets PUBLIC "${_acsconf_fuzz_dir}/src" "${_acsconf_fuzz_dir}")
+# plugin_differential's default plugin: the example plugin of this build (mock/plugin).
+target_compile_definitions(acsconf_fuzz_targets PRIVATE ACSCONF_DEFAULT_PLUGIN="$<TARGET_FILE:acsconf_mock_plugin>")
+add_dependencies(acsconf_fuzz_targets acsconf_mock_plugin)
 target_link_libraries(acsconf_fuzz_targets
   PUBLIC acsconf_model acsconf_harness acsconf_mock acsconf_runner nlohmann_json::nlohmann_json
   PRIVATE Boost::headers pugixml::pugixml acsconf_warnings)

@@ -21,10 +21,11 @@ cmake --build "$build" --target acsconf_fuzzers -j"$(nproc)"
 
 count=0
 for bin in "$build"/fuzz/*_fuzzer; do
+  [ -x "$bin" ] || continue
   name="$(basename "$bin")"          # e.g. ram_validator_fuzzer
   target="${name%_fuzzer}"           # e.g. ram_validator
   cp "$bin" "$OUT/$name"
-  [ -f "$src/fuzz/$target.options" ] && cp "$src/fuzz/$target.options" "$OUT/$name.options"
+  cp "$build/fuzz/$name.options" "$OUT/$name.options"   # generated from fuzz/targets.def
   cp "$build/fuzz/corpus/$target.dict" "$OUT/$name.dict"
   rm -f "$OUT/${name}_seed_corpus.zip"
   if [ -n "$(ls -A "$build/fuzz/corpus/$target")" ]; then
@@ -32,5 +33,7 @@ for bin in "$build"/fuzz/*_fuzzer; do
   fi
   count=$((count + 1))
 done
+# plugin_differential loads the example plugin from beside its binary ($OUT on the bots).
+cp "$build/mock/libacsconf_mock_plugin.so" "$OUT/"
 [ "$count" -gt 0 ] || { echo "build.sh: no fuzz target was built" >&2; exit 1; }
 echo "build.sh: $count fuzz targets in $OUT"

@@ -2,8 +2,14 @@
 // model's validators, so a bug there cannot hide itself) and outcome checks.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "acsconf/model/account.hpp"
 #include "acsconf/model/call.hpp"
@@ -62,6 +68,55 @@ inline void check_outcome_catalogued(model::Product product, const model::Outcom
                        "an error's HTTP status is the catalogue's status for that code");
     ACSCONF_FUZZ_CHECK(outcome.http_status >= 400 && outcome.http_status < 600, "errors are 4xx/5xx");
     ACSCONF_FUZZ_CHECK(!outcome.message.empty(), "an error carries a Message");
+}
+
+// A verdict's code and rule id are string literals of the model: each distinct one is looked up in the
+// catalogues the first time it appears, then recognised by address (catalogue scans per input would
+// dominate the pure validator targets).
+inline bool first_sighting(std::string_view literal) {
+    static std::vector<const char*> seen;
+    for (const char* p : seen)
+        if (p == literal.data()) return false;
+    seen.push_back(literal.data());
+    return true;
+}
+
+// The input of the pure validator targets (ram_params, vod_params): byte 0 says which parameters are
+// sent (bit i: parameter i of the target's list); then, for each sent one in order, a length byte and
+// that many bytes (fewer when the input ends). The values are views into the input: decoding copies
+// and allocates nothing, so the target's time is the validator's.
+template <std::size_t N>
+std::array<std::optional<std::string_view>, N> split_params_input(const std::uint8_t* data, std::size_t size) {
+    std::array<std::optional<std::string_view>, N> values;
+    if (size == 0) return values;
+    const unsigned mask = data[0];
+    std::size_t at = 1;
+    for (std::size_t i = 0; i < N; ++i) {
+        if (!(mask & (1u << i))) continue;
+        const std::size_t length = at < size ? data[at++] : 0;
+        const std::size_t taken = std::min(length, size - std::min(at, size));
+        values[i] = std::string_view(reinterpret_cast<const char*>(data) + std::min(at, size), taken);
+        at += taken;
+    }
+    return values;
+}
+
+// The inverse, for seeds: `names` in the target's order; values longer than 255 bytes are cut there.
+inline std::string encode_params_input(const model::Call& call, std::initializer_list<const char*> names) {
+    std::string out(1, '\0');
+    std::size_t known = 0, bit = 0;
+    for (const char* name : names) {
+        const auto found = call.params.find(name);
+        if (found != call.params.end()) {
+            ++known;
+            out[0] = static_cast<char>(out[0] | (1u << bit));
+            const std::string value = found->second.substr(0, 255);
+            out += static_cast<char>(value.size());
+            out += value;
+        }
+        ++bit;
+    }
+    return known == call.params.size() ? out : std::string();  // a parameter the target never sends: no seed
 }
 
 inline bool starts_with(std::string_view s, std::string_view prefix) {

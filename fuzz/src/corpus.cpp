@@ -60,7 +60,7 @@ void add_seed(Corpus& corpus, const std::string& target, std::string seed) {
 }
 
 void add_call_tokens(Corpus& corpus, const model::Call& call) {
-    for (const char* target : {"ram_validator", "vod_validator", "mock_handler", "differential"}) {
+    for (const char* target : {"ram_validator", "vod_validator", "ram_params", "vod_params", "mock_handler", "differential", "plugin_differential"}) {
         auto& dict = corpus.dictionary[target];
         dict.insert(call.action);
         for (const auto& [name, value] : call.params) {
@@ -192,8 +192,11 @@ Corpus corpus_from_vectors(const std::vector<std::filesystem::path>& paths) {
         add_call_tokens(corpus, request);
         add_seed(corpus, "ram_validator", encode_ram_validator_input(request));
         add_seed(corpus, "vod_validator", encode_vod_validator_input(request));
+        add_seed(corpus, "ram_params", encode_ram_params_input(request));
+        add_seed(corpus, "vod_params", encode_vod_params_input(request));
         add_seed(corpus, "mock_handler", encode_mock_handler_input(request));
         add_seed(corpus, "differential", encode_differential_input(request));
+        add_seed(corpus, "plugin_differential", encode_differential_input(request));  // same input format
         add_wire_seeds(corpus, request);
         for (const auto& step : test->given) {
             model::Call fixture;
@@ -223,12 +226,14 @@ Corpus corpus_from_vectors(const std::vector<std::filesystem::path>& paths) {
                         {"PolicyNames", "VODAppFullAccess"}}};
     add_seed(corpus, "vod_validator", encode_vod_validator_input(vod_ok));
     add_seed(corpus, "differential", encode_differential_input(vod_ok));
+    add_seed(corpus, "plugin_differential", encode_differential_input(vod_ok));  // same input format
     model::Call ram_diff_ok{model::Product::Ram, "DetachPolicyFromUser",
                             {{"UserName", "diff-user"}, {"PolicyName", "ReadOnlyAccess"}, {"PolicyType", "System"}}};
     add_seed(corpus, "differential", encode_differential_input(ram_diff_ok));
+    add_seed(corpus, "plugin_differential", encode_differential_input(ram_diff_ok));  // same input format
     for (const char* token : {"${uid}", "${app}", "diff-user", "ReadOnlyAccess", "System", "Custom", "RamUser",
                               "VODAppFullAccess", "VODAppAdministratorAccess", ","})
-        corpus.dictionary["differential"].insert(token);
+        for (const char* target : {"differential", "plugin_differential"}) corpus.dictionary[target].insert(token);
     return corpus;
 }
 

@@ -1,6 +1,10 @@
 // differential: one fuzzed call, answered twice: by model::Account directly, and through the whole
 // wire (harness V1 signing + query encoding → mock::Service → harness response decoder). Both sides
-// start from the same fixture, made the same two ways. Properties:
+// start from the same fixture, made the same two ways.
+// plugin_differential: the same comparison with a plugin (<acsconf/acsconf_plugin.h>) as the other
+// side, called in-process at libFuzzer speed: $ACSCONF_PLUGIN names the library; by default the example
+// plugin beside the fuzzer binary (OSS-Fuzz) or in the build tree. Same input format, same seeds.
+// Properties (both):
 //  - same HTTP status and Code (and, in JSON, the same success fields);
 //  - same effect: a follow-up List call (ListPoliciesForUser / ListAppPoliciesForIdentity) of the
 //    fixture identity answers the same on both sides;
@@ -12,6 +16,11 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include "acsconf/harness/plugin_endpoint.hpp"
 #include "acsconf/model/account.hpp"
 #include "common.hpp"
 #include "fdp_writer.hpp"
@@ -120,6 +129,35 @@ private:
     int calls_ = 0;
 };
 
+// A plugin instance (fresh per input: init/shutdown). The library is loaded once for the process.
+class PluginSide {
+public:
+    PluginSide() : endpoint_(harness::make_plugin_endpoint(library())) {}
+    Answer send(const Call& call, harness::Format format = harness::Format::Json) {
+        harness::Response response;
+        try {
+            response = endpoint_->send(call, {format});
+        } catch (const harness::TransportError& e) {
+            std::fprintf(stderr, "plugin_differential: %s\n", e.what());
+            ACSCONF_FUZZ_CHECK(false, "the plugin answers every call with a well-formed answer");
+        }
+        ACSCONF_FUZZ_CHECK(!response.request_id.empty(), "every plugin answer carries a RequestId");
+        return {response.http_status, response.code, response.fields};
+    }
+    bool set_service(std::string_view value) { return endpoint_->set_precondition(model::kPreconditionVodMultiApp, value); }
+
+    static std::string library() {
+        if (const char* chosen = std::getenv("ACSCONF_PLUGIN")) return chosen;
+        std::error_code ec;
+        const auto beside = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "libacsconf_mock_plugin.so";
+        if (!ec && std::filesystem::exists(beside, ec)) return beside.string();
+        return ACSCONF_DEFAULT_PLUGIN;  // the example plugin of this build
+    }
+
+private:
+    std::unique_ptr<harness::Endpoint> endpoint_;
+};
+
 template <typename Side>
 Fixture make_fixture(Side& side) {
     ACSCONF_FUZZ_CHECK(side.set_service("open"), "vod.multiAppService=open is accepted");
@@ -175,14 +213,13 @@ void explain(const Call& call, const Answer& direct, const Answer& wired) {
                  wired.status, wired.code.c_str(), dump(wired.fields).c_str());
 }
 
-}  // namespace
 
-int run_differential(const std::uint8_t* data, std::size_t size) {
+template <typename OtherSide>
+int compare_with_model(const std::uint8_t* data, std::size_t size, OtherSide& wire_side) {
     const Input input = decode(data, size);
     const harness::Format format = (input.flags & kXmlBit) ? harness::Format::Xml : harness::Format::Json;
 
     ModelSide model_side;
-    WireSide wire_side;
     const Fixture model_fixture = make_fixture(model_side);
     const Fixture wire_fixture = make_fixture(wire_side);
     ACSCONF_FUZZ_CHECK(model_fixture.user_id == wire_fixture.user_id && model_fixture.app_id == wire_fixture.app_id,
@@ -198,7 +235,8 @@ int run_differential(const std::uint8_t* data, std::size_t size) {
     try {
         wired = wire_side.send(call, format);
     } catch (const harness::TransportError& e) {
-        ACSCONF_FUZZ_CHECK(false, "the mock's answer always decodes");
+        std::fprintf(stderr, "differential: %s\n", e.what());
+        ACSCONF_FUZZ_CHECK(false, "the other side's answer always decodes");
     }
     explain(call, direct, wired);
     ACSCONF_FUZZ_CHECK(direct.status == wired.status, "model and wire give the same HTTP status");
@@ -218,6 +256,21 @@ int run_differential(const std::uint8_t* data, std::size_t size) {
     }
     return 0;
 }
+
+}  // namespace
+
+int run_differential(const std::uint8_t* data, std::size_t size) {
+    WireSide wire;
+    return compare_with_model(data, size, wire);
+}
+
+int run_plugin_differential(const std::uint8_t* data, std::size_t size) {
+    // Keeps the library loaded between inputs (each input still gets a fresh instance).
+    static const std::unique_ptr<harness::Endpoint> keep_loaded = harness::make_plugin_endpoint(PluginSide::library());
+    PluginSide plugin;
+    return compare_with_model(data, size, plugin);
+}
+
 
 std::string encode_differential_input(const Call& call) {
     std::size_t operation = kOperations.size();

@@ -4,16 +4,9 @@ namespace acsconf::fuzz {
 
 const std::vector<Target>& all_targets() {
     static const std::vector<Target> targets = {
-        {"ram_validator", run_ram_validator},
-        {"vod_validator", run_vod_validator},
-        {"mock_handler", run_mock_handler},
-        {"vector_loader", run_vector_loader},
-        {"wire_encoding", run_wire_encoding},
-        {"signing", run_signing},
-        {"rpc_request_parser", run_rpc_request_parser},
-        {"response_decoder_json", run_response_decoder_json},
-        {"response_decoder_xml", run_response_decoder_xml},
-        {"differential", run_differential},
+#define ACSCONF_FUZZ_TARGET(name, max_len) {#name, run_##name, max_len},
+#include "targets.def"
+#undef ACSCONF_FUZZ_TARGET
     };
     return targets;
 }

@@ -15,21 +15,17 @@
 
 namespace acsconf::fuzz {
 
-int run_ram_validator(const std::uint8_t* data, std::size_t size);
-int run_vod_validator(const std::uint8_t* data, std::size_t size);
-int run_mock_handler(const std::uint8_t* data, std::size_t size);
-int run_vector_loader(const std::uint8_t* data, std::size_t size);
-int run_wire_encoding(const std::uint8_t* data, std::size_t size);
-int run_signing(const std::uint8_t* data, std::size_t size);
-int run_rpc_request_parser(const std::uint8_t* data, std::size_t size);
-int run_response_decoder_json(const std::uint8_t* data, std::size_t size);
-int run_response_decoder_xml(const std::uint8_t* data, std::size_t size);
-int run_differential(const std::uint8_t* data, std::size_t size);
+// run_<name>() of every target of fuzz/targets.def.
+#define ACSCONF_FUZZ_TARGET(name, max_len) int run_##name(const std::uint8_t* data, std::size_t size);
+#include "targets.def"
+#undef ACSCONF_FUZZ_TARGET
 
 // Seed encoders: the input that makes a target run this call (inverse of the target's decoding).
 // Calls whose parameters the target cannot express give "" (no seed).
 std::string encode_ram_validator_input(const model::Call& call);
 std::string encode_vod_validator_input(const model::Call& call);
+std::string encode_ram_params_input(const model::Call& call);  // split_params_input format (common.hpp)
+std::string encode_vod_params_input(const model::Call& call);
 // A signed raw HTTP/1.1 request for the call (V1, GET, at the targets' fixed clock).
 std::string encode_mock_handler_input(const model::Call& call);
 std::string encode_differential_input(const model::Call& call);
@@ -50,9 +46,10 @@ using TargetFunction = int (*)(const std::uint8_t*, std::size_t);
 struct Target {
     std::string_view name;  // "ram_validator": binary <name>_fuzzer, corpus dir <name>/
     TargetFunction run;
+    std::size_t max_len;    // libFuzzer -max_len (fuzz/targets.def)
 };
 
-// Every target built into this library, in a stable order.
+// Every target of fuzz/targets.def, in its order.
 const std::vector<Target>& all_targets();
 const Target* find_target(std::string_view name);
 
