@@ -1,5 +1,5 @@
 // `--endpoint plugin:/path/lib.so`: an implementation behind the C ABI of <acsconf/acsconf_plugin.h>,
-// loaded with dlopen and called in-process (harness/plugin_endpoint.hpp). Each endpoint made from the
+// loaded with dlopen and called in-process (harness/include/acsconf/harness/plugin_endpoint.hpp). Each endpoint made from the
 // spec is a new instance of the plugin (its own state).
 #include "acsconf/harness/plugin_endpoint.hpp"
 #include "endpoint_factory.hpp"

@@ -22,24 +22,19 @@ namespace acsconf::fuzz {
 // enough to keep executions fast.
 inline constexpr std::size_t kMaxParamValue = 256;
 
-inline bool is_ascii_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// The documented character sets spelled out as strings (the model builds tables of its own).
+inline constexpr std::string_view kUserNameAllowed =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.@-_";
+inline constexpr std::string_view kPolicyNameAllowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
 
 // docs/sources/ram.md#limits: UserName 1–64 characters of ^[a-zA-Z0-9\.@\-_]+$ ('@' accepted by the model).
 inline bool ram_user_name_valid(std::string_view s) {
-    if (s.empty() || s.size() > 64) return false;
-    for (char c : s)
-        if (!is_ascii_alnum(c) && c != '.' && c != '@' && c != '-' && c != '_') return false;
-    return true;
+    return !s.empty() && s.size() <= 64 && s.find_first_not_of(kUserNameAllowed) == std::string_view::npos;
 }
 
 // docs/sources/ram.md#limits: PolicyName 1–128 characters of ^[a-zA-Z0-9\-]+$.
 inline bool ram_policy_name_valid(std::string_view s) {
-    if (s.empty() || s.size() > 128) return false;
-    for (char c : s)
-        if (!is_ascii_alnum(c) && c != '-') return false;
-    return true;
+    return !s.empty() && s.size() <= 128 && s.find_first_not_of(kPolicyNameAllowed) == std::string_view::npos;
 }
 
 // docs/sources/ram.md#limits: exactly "System" or "Custom" (case variants rejected by the model).

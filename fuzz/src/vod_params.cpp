@@ -1,7 +1,7 @@
 // vod_params: the pure parameter validator of VOD DetachAppPolicyFromIdentity
 // (model::validate_detach_app_policy_from_identity, which Account::handle calls), at full fuzzing
 // speed: no account, no fixture, no copy of the input (split_params_input: IdentityType, IdentityName,
-// AppId, PolicyNames). Properties, against predicates written here from facts/vod.md:
+// AppId, PolicyNames). Properties, against predicates written here from docs/sources/vod.md#parameters:
 //  - missing IdentityType, IdentityName, PolicyNames (in that order) → MissingParameter naming it;
 //  - PolicyNames naming nothing ("" or only commas) → MissingParameter (PolicyNames);
 //  - IdentityType other than RamUser|RamRole → InvalidParameter (IdentityType);
@@ -44,7 +44,7 @@ int run_vod_params(const std::uint8_t* data, std::size_t size) {
     if (!name) return expect_violation(verdict, "IdentityName", "MissingParameter"), 0;
     if (!policies) return expect_violation(verdict, "PolicyNames", "MissingParameter"), 0;
 
-    // facts/vod.md §1.1: a comma-separated list; an item between two commas is empty.
+    // docs/sources/vod.md#parameters: a comma-separated list; an item between two commas is empty.
     bool named_any = false;
     bool needs_app = false;
     std::size_t begin = 0;

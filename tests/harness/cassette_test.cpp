@@ -186,7 +186,9 @@ TEST(Cassette, MalformedFilesNameTheLine) {
     EXPECT_NE(error_of("").find(path + ":1"), std::string::npos);
     EXPECT_NE(error_of("{\"something\":1}\n").find(path + ":1: not an acsconf cassette"), std::string::npos);
     const std::string header = "{\"acsconf_cassette\":1}\n";
-    EXPECT_NE(error_of(header + "{not json\n").find(path + ":2: not a JSON object"), std::string::npos);
+    EXPECT_NE(error_of(header + "{not json\n").find(path + ":2: malformed JSON (column "), std::string::npos);
+    EXPECT_NE(error_of(header + "[1E9898]\n").find(path + ":2: malformed JSON"), std::string::npos);
+    EXPECT_NE(error_of(header + "[1]\n").find(path + ":2: not a JSON object"), std::string::npos);
     EXPECT_NE(error_of(header + "{\"kind\":\"send\",\"call\":{\"product\":\"Ecs\",\"action\":\"A\",\"caller\":\"main\"}}\n")
                   .find(":2: call.product"),
               std::string::npos);

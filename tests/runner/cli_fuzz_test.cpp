@@ -65,7 +65,9 @@ TEST(CliFuzz, UsageErrorsExit2) {
     EXPECT_EQ(run_cli("fuzz --endpoint inprocess --deviation no.such.deviation --seconds 1").exit_code, 2);
     EXPECT_EQ(run_cli("fuzz --endpoint inprocess --seconds 0").exit_code, 2);
     EXPECT_EQ(run_cli("fuzz --endpoint nowhere:x --seconds 1").exit_code, 2);
-    const auto remote = run_cli("fuzz --endpoint http://192.0.2.1:9 --seconds 1");
+    // Test credentials only: nothing is sent without --live.
+    const auto remote = run_cli("fuzz --endpoint http://192.0.2.1:9 --seconds 1",
+                                "ALIBABA_CLOUD_ACCESS_KEY_ID=acsconf-test-ak ALIBABA_CLOUD_ACCESS_KEY_SECRET=acsconf-test-secret ");
     EXPECT_EQ(remote.exit_code, 2);
     EXPECT_THAT(remote.err, HasSubstr("--live"));
 }
