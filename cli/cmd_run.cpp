@@ -44,11 +44,16 @@ public:
         sigemptyset(&signals_);
         sigaddset(&signals_, SIGINT);
         sigaddset(&signals_, SIGTERM);
+        sigaddset(&signals_, kWake);
         pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
     }
     ~SignalWatcher() {
         done_ = true;
-        if (thread_.joinable()) thread_.join();
+        // Wake the watcher now rather than at its next tick, so a run does not end 100 ms late.
+        if (thread_.joinable()) {
+            pthread_kill(thread_.native_handle(), kWake);
+            thread_.join();
+        }
         pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
     }
     SignalWatcher(const SignalWatcher&) = delete;
@@ -59,7 +64,7 @@ public:
             while (!done_) {
                 const timespec tick{0, 100'000'000};
                 const int received = sigtimedwait(&signals_, nullptr, &tick);
-                if (received < 0) continue;
+                if (received < 0 || received == kWake) continue;
                 const char* name = received == SIGINT ? "SIGINT" : "SIGTERM";
                 if (++count_ == 1) {
                     std::cerr << "\nacsconf run: " << name << ": no new vector starts; the ones under way finish and "
@@ -83,6 +88,7 @@ public:
     bool stop_requested() const { return count_ > 0; }
 
 private:
+    static constexpr int kWake = SIGUSR1;  // only ever sent by the destructor to the watcher thread
     sigset_t signals_{}, previous_{};
     std::atomic<int> count_{0};
     std::atomic<bool> done_{false};
