@@ -212,7 +212,10 @@ public:
             const HttpRequest request = control_request(*base, HttpMethod::Post, "SetPrecondition",
                                                         {{"name", std::string(name)}, {"value", std::string(value)}});
             RawAnswer answer;
-            if (perform(*base, request, answer, kControlTimeout) || answer.status != 200) all_set = false;
+            // No answer at all is a transport fault (the run's `error`), not "this endpoint cannot".
+            if (auto failure = perform(*base, request, answer, kControlTimeout))
+                throw TransportError("precondition " + std::string(name) + " at " + base->origin + ": " + failure->cause);
+            if (answer.status != 200) all_set = false;
         }
         std::lock_guard lock(mutex_);
         if (all_set) preconditions_[std::string(name)] = std::string(value);
@@ -225,7 +228,10 @@ public:
         if (options_.control_route) {
             const HttpRequest request = control_request(ram_, HttpMethod::Get, "GetPrecondition", {{"name", std::string(name)}});
             RawAnswer answer;
-            if (!perform(ram_, request, answer, kControlTimeout) && answer.status == 200) {
+            // No answer at all is a transport fault (the run's `error`), not "this endpoint cannot".
+            if (auto failure = perform(ram_, request, answer, kControlTimeout))
+                throw TransportError("precondition " + std::string(name) + " at " + ram_.origin + ": " + failure->cause);
+            if (answer.status == 200) {
                 const auto body = nlohmann::json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
                 if (body.is_object() && body.contains("value") && body["value"].is_string())
                     return body["value"].get<std::string>();

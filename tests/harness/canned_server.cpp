@@ -76,10 +76,11 @@ void CannedServer::serve(tcp::socket& socket) {
             requests_.push_back(request);
             if (!answers_.empty()) {
                 answer = answers_.front();
-                answers_.pop_front();
+                if (!answer.forever) answers_.pop_front();
             } else {
                 answer = Canned{500, "text/plain", "no canned answer left", false};
             }
+            if (answer.drop) return;  // the caller's socket closes: no answer at all
             if (answer.hang) {
                 stopped_cv_.wait_for(lock, std::chrono::seconds(10), [this] { return stop_.load(); });
                 return;

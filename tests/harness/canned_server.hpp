@@ -1,5 +1,6 @@
 // A tiny HTTP/1.1 server on 127.0.0.1 for the libcurl endpoint tests: answers each request with the
-// next canned response, records what it received, and can hang to provoke a client timeout.
+// next canned response, records what it received, and can hang to provoke a client timeout, drop the
+// connection, or answer everything alike.
 #pragma once
 
 #include <atomic>
@@ -21,6 +22,8 @@ struct Canned {
     std::string content_type = "application/json;charset=utf-8";
     std::string body;
     bool hang = false;  // read the request, never answer (until the server stops)
+    bool forever = false;  // answer every later request with this one too (a yes-man)
+    bool drop = false;     // read the request, close the connection without answering
 };
 
 class CannedServer {

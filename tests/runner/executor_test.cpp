@@ -169,9 +169,9 @@ TEST(Match, AnyOfRecordsLabelOrIndex) {
 
 TEST(Execute, TeardownRunsInReverseEvenWhenTheRequestFails) {
     FakeEndpoint endpoint;
-    endpoint.handler = [](const acsconf::model::Call& c) {
+    endpoint.handler = [&endpoint](const acsconf::model::Call& c) {
         if (c.action == "DetachPolicyFromUser" && c.params.at("PolicyName") == "Wrong") return failure(404, "EntityNotExist.Policy");
-        return success();
+        return endpoint.holding(c);
     };
     const json given = json::array({json{{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}},
                                     json{{"call", "AttachPolicyToUser"},
@@ -180,20 +180,72 @@ TEST(Execute, TeardownRunsInReverseEvenWhenTheRequestFails) {
                              {{"status", 200}});
     const auto r = execute_vector(t, endpoint, fixed_run());
     EXPECT_EQ(r.outcome, Outcome::Fail);
-    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "AttachPolicyToUser", "DetachPolicyFromUser", "DetachPolicyFromUser", "DeleteUser"));
-    const auto& undo_detach = endpoint.calls[3];
+    // Each fixture is verified by a read-only call before the request.
+    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "GetUser", "AttachPolicyToUser", "ListPoliciesForUser",
+                                                "DetachPolicyFromUser", "DetachPolicyFromUser", "DeleteUser"));
+    const auto& undo_detach = endpoint.calls[5];
     EXPECT_EQ(undo_detach.params.at("PolicyName"), "ReadOnlyAccess");
     EXPECT_EQ(undo_detach.params.at("UserName"), "abcd1234-u");
-    EXPECT_EQ(endpoint.calls[4].params.at("UserName"), "abcd1234-u");
-    ASSERT_EQ(r.exchanges.size(), 5u);
-    EXPECT_EQ(r.exchanges[4].role, "teardown");
+    EXPECT_EQ(endpoint.calls[6].params.at("UserName"), "abcd1234-u");
+    ASSERT_EQ(r.exchanges.size(), 7u);
+    EXPECT_EQ(r.exchanges[1].role, "verify");
+    EXPECT_EQ(r.exchanges[6].role, "teardown");
+}
+
+// A yes-man: every call answers 200 with a RequestId and nothing else.
+TEST(Execute, FixtureThatDidNotTakeEffectFailsTheVector) {
+    FakeEndpoint endpoint;
+    endpoint.handler = [](const acsconf::model::Call&) { return success(); };
+    const json given = json::array({json{{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}},
+                                    json{{"call", "AttachPolicyToUser"},
+                                         {"params", {{"PolicyType", "System"}, {"PolicyName", "ReadOnlyAccess"}, {"UserName", "${run}-u"}}}}});
+    const json then = json::array({json{{"call", "ListPoliciesForUser"},
+                                        {"params", {{"UserName", "${run}-u"}}},
+                                        {"path", "Policies.Policy[*].PolicyName"},
+                                        {"excludes", json::array({"ReadOnlyAccess"})}}});
+    const auto r = execute_vector(make_test(given, {{"params", {{"UserName", "${run}-u"}, {"PolicyName", "ReadOnlyAccess"}, {"PolicyType", "System"}}}},
+                                            {{"code", ""}}, then),
+                                  endpoint, fixed_run());
+    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_THAT(r.reason, HasSubstr("fixture not in effect"));
+    EXPECT_THAT(r.reason, HasSubstr("GetUser"));
+    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "GetUser", "DeleteUser"));  // never judged, still undone
+}
+
+TEST(Execute, FixtureCheckThatCannotBeMadeIsAnError) {
+    FakeEndpoint endpoint;
+    endpoint.handler = [&](const acsconf::model::Call& c) {
+        return c.action == "GetUser" ? failure(404, "InvalidAction.NotFound") : endpoint.holding(c);
+    };
+    const json given = json::array({json{{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}}});
+    const auto r = execute_vector(make_test(given, {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
+    EXPECT_EQ(r.outcome, Outcome::Error);
+    EXPECT_THAT(r.reason, HasSubstr("could not verify the fixture"));
+}
+
+TEST(Execute, PreconditionThatCannotBeReachedIsAnErrorNotASkip) {
+    // Only the control route is down: no answer at all.
+    class RefusingControl final : public acsconf::harness::Endpoint {
+    public:
+        std::string name() const override { return "refusing"; }
+        acsconf::harness::Response send(const acsconf::model::Call&, const acsconf::harness::SendOptions&) override { return success(); }
+        bool set_precondition(std::string_view, std::string_view) override {
+            throw acsconf::harness::TransportError("connection refused");
+        }
+        std::string precondition(std::string_view) const override { throw acsconf::harness::TransportError("connection refused"); }
+        bool can_act_as(std::string_view) const override { return true; }
+    } refusing;
+    const json given = json::array({json{{"precondition", "vod.multiAppService"}, {"value", "closed"}}});
+    const auto r = execute_vector(make_test(given, {{"params", json::object()}}, {{"code", ""}}), refusing, fixed_run());
+    EXPECT_EQ(r.outcome, Outcome::Error);
+    EXPECT_THAT(r.reason, HasSubstr("connection refused"));
 }
 
 TEST(Execute, TeardownErrorsAreRecordedNotFatal) {
     FakeEndpoint endpoint;
-    endpoint.handler = [](const acsconf::model::Call& c) {
+    endpoint.handler = [&endpoint](const acsconf::model::Call& c) {
         if (c.action == "DeleteUser") return failure(409, "DeleteConflict.User.Policy");
-        return success();
+        return endpoint.holding(c);
     };
     const auto t = make_test(json::array({json{{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}}}),
                              {{"params", {{"UserName", "${run}-u"}}}}, {{"code", ""}});
@@ -204,16 +256,16 @@ TEST(Execute, TeardownErrorsAreRecordedNotFatal) {
 
 TEST(Execute, FailedFixtureIsErrorAndOrSkipIsSkip) {
     FakeEndpoint endpoint;
-    endpoint.handler = [](const acsconf::model::Call& c) {
+    endpoint.handler = [&endpoint](const acsconf::model::Call& c) {
         if (c.action == "CreatePolicy") return failure(409, "EntityAlreadyExists.Policy");
-        return success();
+        return endpoint.holding(c);
     };
     json step = {{"call", "CreatePolicy"}, {"params", {{"PolicyName", "ReadOnlyAccess"}}}};
     const json create_user = {{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}};
     auto r = execute_vector(make_test(json::array({create_user, step}), {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
     EXPECT_EQ(r.outcome, Outcome::Error);
     EXPECT_THAT(r.reason, HasSubstr("given[1]: CreatePolicy answered 409 EntityAlreadyExists.Policy"));
-    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "CreatePolicy", "DeleteUser"));  // the user is still removed
+    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "GetUser", "CreatePolicy", "DeleteUser"));  // the user is still removed
 
     step["orSkip"] = true;
     r = execute_vector(make_test(json::array({step}), {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
@@ -223,15 +275,15 @@ TEST(Execute, FailedFixtureIsErrorAndOrSkipIsSkip) {
 
 TEST(Execute, SavedVariablesFeedLaterSteps) {
     FakeEndpoint endpoint;
-    endpoint.handler = [](const acsconf::model::Call& c) {
+    endpoint.handler = [&endpoint](const acsconf::model::Call& c) {
         if (c.action == "CreateUser") return success({{"User", {{"UserId", "2000111"}, {"UserName", c.params.at("UserName")}}}});
-        return success();
+        return endpoint.holding(c);
     };
     const json given = json::array({json{{"call", "CreateUser"}, {"product", "Ram"}, {"params", {{"UserName", "${run}-u"}}}, {"save", {{"uid", "User.UserId"}}}}});
     auto t = make_test(given, {{"params", {{"IdentityName", "${uid}"}}}}, {{"code", ""}});
     const auto r = execute_vector(t, endpoint, fixed_run());
     EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
-    EXPECT_EQ(endpoint.calls[1].params.at("IdentityName"), "2000111");
+    EXPECT_EQ(endpoint.calls[2].params.at("IdentityName"), "2000111");  // after CreateUser and its GetUser
 }
 
 TEST(Execute, PreconditionIsSetAndRestoredOrSkips) {
@@ -308,7 +360,7 @@ TEST(Execute, ThenChecksIncludesAndExcludes) {
 TEST(Execute, ThenChecksAlsoRunAfterARejection) {
     FakeEndpoint endpoint;
     // The endpoint rejects the request as expected but detached the policy anyway.
-    endpoint.handler = [](const acsconf::model::Call& c) {
+    endpoint.handler = [&endpoint](const acsconf::model::Call& c) {
         return c.action == "ListPoliciesForUser" ? success({{"Policies", {{"Policy", json::array()}}}})
                                                   : failure(400, "InvalidParameter.PolicyType");
     };
@@ -382,7 +434,7 @@ TEST(Run, StopRequestEndsTheRunAfterTheCurrentVectorsTeardown) {
     options.should_stop = [&] { return ++asked > 1; };  // stop before the second vector
     const auto run = run_vectors(two_vectors(), endpoint, options);
     EXPECT_EQ(run.vectors.size(), 1u);
-    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "DetachPolicyFromUser", "DeleteUser"));
+    EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "GetUser", "DetachPolicyFromUser", "DeleteUser"));
 }
 
 TEST(Run, SummaryAndExitCode) {
@@ -393,6 +445,14 @@ TEST(Run, SummaryAndExitCode) {
     fail.outcome = Outcome::Fail;
     fail.rules = {"r1", "r2"};
     error.outcome = Outcome::Error;
+    VectorResult skip;
+    skip.outcome = Outcome::Skip;
+    run.vectors = {skip, skip};
+    EXPECT_EQ(run_exit_code(run), 3) << "nothing passed";
+    run.vectors = {};
+    EXPECT_EQ(run_exit_code(run), 3) << "nothing ran";
+    run.vectors = {pass, skip};
+    EXPECT_EQ(run_exit_code(run), 0);
     run.vectors = {pass, error};
     EXPECT_EQ(run_exit_code(run), 3);
     run.vectors.push_back(fail);

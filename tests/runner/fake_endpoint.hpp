@@ -31,7 +31,9 @@ inline harness::Response failure(int status, std::string code, std::string messa
 
 class FakeEndpoint final : public harness::Endpoint {
 public:
-    std::function<harness::Response(const model::Call&)> handler = [](const model::Call&) { return success(); };
+    // By default every call succeeds, and the read-only calls the runner verifies fixtures with
+    // (GetUser, GetRole, ListPoliciesForUser, ListAppPoliciesForIdentity) show what earlier calls made.
+    std::function<harness::Response(const model::Call&)> handler = [this](const model::Call& c) { return holding(c); };
     std::vector<model::Call> calls;
     std::set<std::string> callers{"main", "unprivileged"};
     std::map<std::string, std::string> preconditions;
@@ -54,6 +56,33 @@ public:
         return it == preconditions.end() ? std::string{} : it->second;
     }
     bool can_act_as(std::string_view caller) const override { return callers.contains(std::string(caller)); }
+
+    harness::Response holding(const model::Call& c) const {
+        auto param = [](const model::Call& call, const char* name) {
+            auto it = call.params.find(name);
+            return it == call.params.end() ? std::string() : it->second;
+        };
+        if (c.action == "GetUser") return success({{"User", {{"UserName", param(c, "UserName")}}}});
+        if (c.action == "GetRole") return success({{"Role", {{"RoleName", param(c, "RoleName")}}}});
+        nlohmann::json listed = nlohmann::json::array();
+        for (const auto& earlier : calls) {
+            if (c.action == "ListPoliciesForUser" && earlier.action == "AttachPolicyToUser" &&
+                param(earlier, "UserName") == param(c, "UserName"))
+                listed.push_back({{"PolicyName", param(earlier, "PolicyName")}});
+            if (c.action == "ListAppPoliciesForIdentity" && earlier.action == "AttachAppPolicyToIdentity" &&
+                param(earlier, "IdentityName") == param(c, "IdentityName")) {
+                const std::string names = param(earlier, "PolicyNames");
+                for (std::size_t start = 0; start <= names.size();) {
+                    const std::size_t end = std::min(names.find(',', start), names.size());
+                    listed.push_back({{"PolicyName", names.substr(start, end - start)}});
+                    start = end + 1;
+                }
+            }
+        }
+        if (c.action == "ListPoliciesForUser") return success({{"Policies", {{"Policy", listed}}}});
+        if (c.action == "ListAppPoliciesForIdentity") return success({{"AppPolicyList", listed}});
+        return success();
+    }
 
     std::vector<std::string> actions() const {
         std::vector<std::string> out;

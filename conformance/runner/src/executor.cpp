@@ -2,6 +2,7 @@
 #include "acsconf/runner/executor.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <set>
@@ -46,6 +47,47 @@ const std::vector<Inverse>& inverse_table() {
          "ListAppPoliciesForIdentity", {"IdentityType", "IdentityName", "AppId"}, "PolicyNames"},
     };
     return table;
+}
+
+// Read-only checks that prove a fixture call took effect: an endpoint that answers 200 to everything
+// must not have vectors judged on fixtures that never existed. `expect_param`'s value (a comma list
+// for PolicyNames, less any the answer reports as non-existent) must be listed at `path`.
+struct Verification {
+    const char* action;
+    const char* check;
+    std::vector<const char*> params;  // copied from the fixture call
+    const char* path;
+    const char* expect_param;
+};
+
+const std::vector<Verification>& verification_table() {
+    static const std::vector<Verification> table = {
+        {"CreateUser", "GetUser", {"UserName"}, "User.UserName", "UserName"},
+        {"CreateRole", "GetRole", {"RoleName"}, "Role.RoleName", "RoleName"},
+        {"AttachPolicyToUser", "ListPoliciesForUser", {"UserName"}, "Policies.Policy[*].PolicyName", "PolicyName"},
+        {"AttachAppPolicyToIdentity", "ListAppPoliciesForIdentity", {"IdentityType", "IdentityName", "AppId"},
+         "AppPolicyList[*].PolicyName", "PolicyNames"},
+    };
+    return table;
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const std::string& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            const std::size_t end = std::min(value.find(',', start), value.size());
+            if (end > start) out.push_back(value.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    return out;
+}
+
+bool iequal(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
 }
 
 struct PendingUndo {
@@ -337,6 +379,7 @@ private:
             return false;
         }
         if (!shared) remember_undo(call, response);
+        if (!verify_fixture(call, response, where)) return false;
         if (step.contains("save") && step["save"].is_object()) {
             for (const auto& [variable, path] : step["save"].items()) {
                 const auto found = strings_at_path(response.fields, path.get<std::string>());
@@ -345,6 +388,42 @@ private:
                     return false;
                 }
                 vars_[variable] = found.front();
+            }
+        }
+        return true;
+    }
+
+    // After a fixture call answered success, the read-only check (where one exists) must show its
+    // effect. It does not: the endpoint claimed a success it did not deliver (`fail`). The check itself
+    // cannot be made: `error`.
+    bool verify_fixture(const model::Call& call, const harness::Response& answer, const std::string& where) {
+        for (const auto& entry : verification_table()) {
+            if (call.action != entry.action) continue;
+            const auto wanted_it = call.params.find(entry.expect_param);
+            if (wanted_it == call.params.end()) return true;
+            model::Call check;
+            check.product = call.product;
+            check.action = entry.check;
+            check.caller = call.caller;
+            for (const char* name : entry.params)
+                if (auto it = call.params.find(name); it != call.params.end()) check.params[name] = it->second;
+            const harness::Response response = send(check, "verify");
+            const std::string subject = where + ": " + call.action + " answered success, but ";
+            if (!response.ok()) {
+                set(Outcome::Error, "could not verify the fixture: " + subject + entry.check + " answered " +
+                                        describe_response(response));
+                return false;
+            }
+            const auto listed = strings_at_path(response.fields, entry.path);
+            const auto absent = split_list(strings_at_path(answer.fields, "NonExistPolicyNames"));
+            for (const std::string& wanted : split_list({wanted_it->second})) {
+                auto same = [&](const std::string& v) { return iequal(v, wanted); };
+                if (std::any_of(absent.begin(), absent.end(), same)) continue;
+                if (std::none_of(listed.begin(), listed.end(), same)) {
+                    set(Outcome::Fail, "fixture not in effect: " + subject + entry.check + " " + entry.path +
+                                           " does not list \"" + printable_bytes(wanted) + "\"");
+                    return false;
+                }
             }
         }
         return true;

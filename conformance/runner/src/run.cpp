@@ -361,6 +361,8 @@ int run_exit_code(const RunResult& run) {
     const RunSummary summary = summarize_run(run);
     if (summary.outcomes.fail > 0) return 1;
     if (summary.outcomes.error > 0) return 3;
+    // Nothing passed (everything skipped, or nothing selected): nothing was shown to work.
+    if (summary.outcomes.pass == 0) return 3;
     return 0;
 }
 

@@ -57,7 +57,8 @@ public:
     virtual Response send(const model::Call& call, const SendOptions& options) = 0;
 
     // Preconditions that are not public operations (see model::kPreconditionVodMultiApp).
-    // set_precondition returns false when this endpoint cannot provide it: the vector is skipped.
+    // set_precondition returns false when this endpoint answers that it cannot provide it: the vector
+    // is skipped. When no answer comes at all (refused, timeout), both throw TransportError: `error`.
     virtual bool set_precondition(std::string_view name, std::string_view value) = 0;
     virtual std::string precondition(std::string_view name) const = 0;
 

@@ -88,8 +88,9 @@ struct RunSummary {
 };
 RunSummary summarize_run(const RunResult& run);
 
-// The exit code the CLI gives for a run: 0 all passed (skips allowed), 1 a vector failed, 3 nothing
-// failed but some could not be judged, 4 the run was interrupted (whatever the partial outcomes).
+// The exit code the CLI gives for a run: 0 all passed (skips allowed, but at least one pass), 1 a
+// vector failed, 3 nothing failed but some could not be judged, or nothing passed at all, 4 the run
+// was interrupted (whatever the partial outcomes).
 inline constexpr int kExitInterrupted = 4;
 int run_exit_code(const RunResult& run);
 
