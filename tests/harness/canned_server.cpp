@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <istream>
+#include <sys/socket.h>
 
 #include "acsconf/harness/http_message.hpp"
 
@@ -24,6 +25,15 @@ CannedServer::~CannedServer() {
     tcp::socket poke(io_);
     poke.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_), ignored);
     thread_.join();
+    close_open_connections();
+    for (auto& t : connection_threads_) t.join();
+}
+
+// Unblocks every connection thread still reading: shutdown() on the descriptor is safe while another
+// thread is blocked in read on it, unlike closing the asio socket object.
+void CannedServer::close_open_connections() {
+    std::lock_guard lock(mutex_);
+    for (const auto& socket : open_sockets_) ::shutdown(socket->native_handle(), SHUT_RDWR);
 }
 
 std::vector<HttpRequest> CannedServer::requests() const {
@@ -33,12 +43,16 @@ std::vector<HttpRequest> CannedServer::requests() const {
 
 void CannedServer::run() {
     while (!stop_) {
-        tcp::socket socket(io_);
+        auto socket = std::make_shared<tcp::socket>(io_);
         boost::system::error_code ec;
-        acceptor_.accept(socket, ec);
+        acceptor_.accept(*socket, ec);
         if (ec || stop_) return;
         ++connections_;
-        serve(socket);
+        {
+            std::lock_guard lock(mutex_);
+            open_sockets_.push_back(socket);
+        }
+        connection_threads_.emplace_back([this, socket] { serve(*socket); });
     }
 }
 

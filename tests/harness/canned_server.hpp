@@ -1,11 +1,13 @@
 // A tiny HTTP/1.1 server on 127.0.0.1 for the libcurl endpoint tests: answers each request with the
 // next canned response, records what it received, and can hang to provoke a client timeout, drop the
-// connection, or answer everything alike.
+// connection, or answer everything alike. Each connection is served on its own thread, so a client
+// running jobs in parallel over keep-alive connections is not serialised behind one of them.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -41,6 +43,7 @@ public:
 private:
     void run();
     void serve(boost::asio::ip::tcp::socket& socket);
+    void close_open_connections();
 
     boost::asio::io_context io_;
     boost::asio::ip::tcp::acceptor acceptor_;
@@ -51,6 +54,8 @@ private:
     std::vector<HttpRequest> requests_;
     std::atomic<bool> stop_{false};
     std::atomic<int> connections_{0};
+    std::vector<std::shared_ptr<boost::asio::ip::tcp::socket>> open_sockets_;  // guarded by mutex_
+    std::vector<std::thread> connection_threads_;                              // only the accept thread adds
     std::thread thread_;
 };
 

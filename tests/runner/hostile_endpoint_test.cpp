@@ -77,7 +77,10 @@ TEST(HostileEndpoint, OnAYesManEveryVectorExpectingAnErrorFailsAndNoneWithAFixtu
         const nlohmann::json& expected = v["expected"];
         const bool expects_error = expected.dump().find("\"code\":\"") != std::string::npos &&
                                    expected.dump().find("\"code\":\"\"") == std::string::npos;
-        if (expects_error) {
+        // A vector that first proves a fixed name is absent (read-only Get*) cannot prove it on a yes-man
+        // and is skipped untouched; that is honest, not a pass. Every other error vector must fail.
+        const bool absence_unprovable = outcome == "skip" && v.value("reason", "").find("not touched") != std::string::npos;
+        if (expects_error && !absence_unprovable) {
             EXPECT_EQ(outcome, "fail") << id << " expected an error and got " << outcome << ": " << v.value("reason", "");
             ++judged;
         }
