@@ -262,6 +262,7 @@ int run_command(const RunArgs& args) {
     options.exec.shared = &shared;
     options.format = endpoint_options.format;
     options.signature_version = built.signature_version;
+    options.insecure = built.insecure;
     options.acsconf_version = ACSCONF_VERSION_STRING;
     const bool on_terminal = isatty(fileno(stderr)) != 0;
     acsconf::runner::OutcomeTally tally;

@@ -35,6 +35,7 @@ struct BuiltEndpoint {
     // several; in-process, one. A cassette (record or replay) is an ordered log: always one.
     std::size_t default_jobs = 1;
     bool ordered = false;                    // calls must go one at a time, in selection order
+    bool insecure = false;                   // TLS verification off: warned about, recorded in result.json
 };
 
 // The default number of jobs for endpoints reached over a network.

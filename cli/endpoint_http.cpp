@@ -8,12 +8,13 @@
 // | signature=v1|v3   | v1      | ACSCONF_SIGNATURE      |
 // | method=GET|POST   | POST    | ACSCONF_HTTP_METHOD    |
 // | vod=URL           | the URL | ACSCONF_VOD_URL        |
-// | insecure=1        | off     | ACSCONF_INSECURE=1     |  skip TLS verification
+// | insecure=1        | off     | ACSCONF_INSECURE=1     |  skip TLS verification (warned, recorded)
 // | ca=FILE           | system  | ACSCONF_CA_FILE        |
 // | timeout=SECONDS   | 30      | ACSCONF_TIMEOUT        |  total per attempt
 // | connect-timeout=S | 5       | ACSCONF_CONNECT_TIMEOUT|
 // | attempts=N        | 3       | ACSCONF_ATTEMPTS       |  retries only throttling, 5xx, connection failures
-// | profile=NAME      | current | ALIBABA_CLOUD_PROFILE  |  aliyun CLI profile
+// | profile=NAME      | current | ALIBABA_CLOUD_PROFILE  |  aliyun CLI profile; named here, it wins
+//                                                           over ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET
 // | config=FILE       | ~/.aliyun/config.json | ALIBABA_CLOUD_CONFIG_FILE |
 // | record=FILE       | none    | ACSCONF_RECORD         |  write a cassette for `replay:FILE`
 // Credentials: harness/include/acsconf/harness/credentials.hpp. For a loopback URL with no credentials configured, the mock's
@@ -93,7 +94,8 @@ BuiltEndpoint maybe_record(BuiltEndpoint built, const std::map<std::string, std:
 BuiltEndpoint make_http(const std::string& spec, const EndpointOptions& endpoint_options) {
     const auto hash = spec.find('#');
     const std::string url = spec.substr(0, hash);
-    const auto options = read_options(spec, hash == std::string::npos ? "" : spec.substr(hash + 1));
+    const std::string fragment = hash == std::string::npos ? "" : spec.substr(hash + 1);
+    const auto options = read_options(spec, fragment);
     auto option = [&](const std::string& name) -> const std::string* {
         auto it = options.find(name);
         return it == options.end() ? nullptr : &it->second;
@@ -109,6 +111,10 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions& endpoint
     if (const auto* m = option("method"); m && !harness::parse_http_method(*m, http.method))
         throw EndpointSpecError("endpoint '" + spec + "': method='" + *m + "' must be GET or POST");
     if (const auto* insecure = option("insecure")) http.insecure = *insecure == "1" || *insecure == "true";
+    if (http.insecure)
+        std::cerr << "acsconf: WARNING: TLS certificate verification is OFF (ACSCONF_INSECURE / #insecure=1): the "
+                     "endpoint's identity is not checked, so credentials may be sent to an impostor. Recorded in "
+                     "result.json (tlsVerification: off) and the report header.\n";
     if (const auto* ca = option("ca")) http.ca_file = *ca;
     if (const auto* t = option("timeout")) http.total_timeout = seconds_option(spec, "timeout", *t);
     if (const auto* t = option("connect-timeout")) http.connect_timeout = seconds_option(spec, "connect-timeout", *t);
@@ -123,7 +129,15 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions& endpoint
     http.control_route = !remote;
 
     harness::CredentialOptions credential_options;
-    if (const auto* profile = option("profile")) credential_options.cli_profile = *profile;
+    if (const auto* profile = option("profile")) {
+        credential_options.cli_profile = *profile;
+        // Named in the URL fragment (not inherited from ALIBABA_CLOUD_PROFILE): it wins over the pair.
+        harness::ParamList pairs;
+        std::string ignored;
+        harness::decode_query(fragment, pairs, ignored, /*plus_is_space=*/false);
+        credential_options.profile_is_explicit =
+            std::any_of(pairs.begin(), pairs.end(), [](const auto& p) { return p.first == "profile"; });
+    }
     if (const auto* config = option("config")) credential_options.cli_config_file = *config;
     try {
         http.credentials = harness::load_credentials(credential_options);
@@ -147,6 +161,7 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions& endpoint
     BuiltEndpoint built;
     built.remote = remote;
     built.default_jobs = kNetworkJobs;
+    built.insecure = http.insecure;
     built.signature_version = std::string(harness::signature_version_name(http.signature));
     try {
         built.endpoint = harness::make_http_endpoint(std::move(http));

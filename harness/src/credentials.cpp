@@ -95,8 +95,11 @@ std::optional<Credentials> from_cli_profile(const Getenv& env, const CredentialO
 CredentialMap load_credentials(const CredentialOptions& options) {
     const Getenv env = options.getenv ? options.getenv : Getenv(process_getenv);
     CredentialMap out;
-    auto main = from_env(env, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                         "ALIBABA_CLOUD_SECURITY_TOKEN");
+    std::optional<Credentials> main;
+    if (options.profile_is_explicit && !options.cli_profile.empty()) main = from_cli_profile(env, options);
+    if (!main)
+        main = from_env(env, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                        "ALIBABA_CLOUD_SECURITY_TOKEN");
     if (!main) main = from_cli_profile(env, options);
     if (main) out.emplace(std::string(model::kMainAccount), std::move(*main));
     if (auto unprivileged = from_env(env, "ACSCONF_UNPRIVILEGED_ACCESS_KEY_ID", "ACSCONF_UNPRIVILEGED_ACCESS_KEY_SECRET",

@@ -109,7 +109,14 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
 struct Failure {
     std::string cause;
     bool retryable = false;
+    bool never_sent = false;  // the connection was refused: the server provably saw nothing
 };
+
+// Calls that only read: safe to send twice. Anything else may change state, so it is resent only
+// when it provably never reached the server.
+bool is_read_only(std::string_view action) {
+    return action.starts_with("Get") || action.starts_with("List") || action.starts_with("Describe");
+}
 
 class HttpEndpoint final : public Endpoint, public Reproducible {
 public:
@@ -155,6 +162,7 @@ public:
         if (send_options.timeout.count() > 0) until = Clock::now() + send_options.timeout;
         std::string last_cause;
         std::chrono::milliseconds wait{0};
+        const bool read_only = is_read_only(call.action);
         for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
             if (attempt > 1 && !pause(wait, until)) {
                 last_cause += "; no time left for another attempt";
@@ -177,17 +185,24 @@ public:
             wait = backoff_delay(attempt);
             if (auto failure = perform(base, request, answer, budget.value_or(std::chrono::milliseconds::zero()))) {
                 last_cause = failure->cause;
-                if (failure->retryable) continue;
+                if (failure->retryable && (read_only || failure->never_sent)) continue;
+                if (failure->retryable && attempt < options_.max_attempts)
+                    last_cause += "; not retried: " + call.action +
+                                  " changes state and the request may have reached the server";
                 break;
             }
             try {
                 Response response = decode_response(call.action, static_cast<int>(answer.status), answer.content_type,
                                                     answer.body, send_options.format);
-                response.raw_body = scrub_secrets(std::move(response.raw_body), secrets_);
-                response.message = scrub_secrets(std::move(response.message), secrets_);
-                const bool throttled = answer.status == 429 || is_retryable_code(response.code) || answer.status == 503;
-                if (throttled) wait = throttle_delay(answer, attempt);
-                const bool retry = answer.status >= 500 || throttled;
+                response = scrub_response(std::move(response), secrets_);
+                // The gateway refused the call (429, a Throttling code): it did not act, so any call may
+                // go again. A busy answer (503, ServiceUnavailable) or another 5xx may come after the
+                // server acted, so only a read-only call is resent; any other answer is judged as it is.
+                const bool refused = answer.status == 429 || response.code == "Throttling" ||
+                                     response.code.starts_with("Throttling.");
+                const bool busy = refused || answer.status == 503 || is_retryable_code(response.code);
+                if (busy) wait = throttle_delay(answer, attempt);
+                const bool retry = refused || (read_only && (answer.status >= 500 || busy));
                 if (retry && attempt < options_.max_attempts) {
                     last_cause = "HTTP " + std::to_string(answer.status) + " " + response.code;
                     continue;
@@ -195,11 +210,11 @@ public:
                 return response;
             } catch (const TransportError& e) {
                 last_cause = scrub_secrets(e.what(), secrets_);
-                if (answer.status >= 500) continue;
+                if (answer.status >= 500 && read_only) continue;
                 break;
             }
         }
-        throw TransportError(where + ": " + last_cause);
+        throw TransportError(scrub_secrets(where + ": " + last_cause, secrets_));
     }
 
     bool set_precondition(std::string_view name, std::string_view value) override {
@@ -396,7 +411,7 @@ private:
     static Failure classify(CURLcode code, std::string detail) {
         switch (code) {
             case CURLE_COULDNT_CONNECT:
-                return {"connection refused or unreachable (" + detail + ")", true};
+                return {"connection refused or unreachable (" + detail + ")", true, true};
             case CURLE_COULDNT_RESOLVE_HOST:
             case CURLE_COULDNT_RESOLVE_PROXY:
                 return {"host not found (" + detail + ")", false};

@@ -78,12 +78,42 @@ std::string scrub_secrets(std::string text, const std::vector<std::string>& secr
     for (const std::string& secret : secrets) {
         if (secret.empty()) continue;
         const std::string once = percent_encode(secret);
-        for (const std::string& form : {secret, once, percent_encode(once)}) {
+        // JSON may escape '/' as "\/" (base64 tokens contain '/').
+        std::string json_escaped;
+        for (char c : secret) json_escaped += c == '/' ? std::string("\\/") : std::string(1, c);
+        for (const std::string& form : {secret, once, percent_encode(once), json_escaped}) {
             for (std::size_t at = text.find(form); at != std::string::npos; at = text.find(form, at + placeholder.size()))
                 text.replace(at, form.size(), placeholder);
         }
     }
     return text;
+}
+
+namespace {
+
+void scrub_json(nlohmann::json& value, const std::vector<std::string>& secrets, std::string_view placeholder) {
+    if (value.is_string()) {
+        value = scrub_secrets(value.get<std::string>(), secrets, placeholder);
+    } else if (value.is_array()) {
+        for (auto& element : value) scrub_json(element, secrets, placeholder);
+    } else if (value.is_object()) {
+        nlohmann::json clean = nlohmann::json::object();
+        for (auto& [key, child] : value.items()) {
+            scrub_json(child, secrets, placeholder);
+            clean[scrub_secrets(key, secrets, placeholder)] = std::move(child);
+        }
+        value = std::move(clean);
+    }
+}
+
+}  // namespace
+
+Response scrub_response(Response response, const std::vector<std::string>& secrets, std::string_view placeholder) {
+    for (std::string* text : {&response.code, &response.message, &response.request_id, &response.host_id,
+                              &response.recommend, &response.content_type, &response.raw_body})
+        *text = scrub_secrets(std::move(*text), secrets, placeholder);
+    scrub_json(response.fields, secrets, placeholder);
+    return response;
 }
 
 namespace {

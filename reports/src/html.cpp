@@ -297,7 +297,9 @@ std::string render_html(const runner::RunResult& run) {
       << s.outcomes.skip << " skipped · " << s.outcomes.total() << " vectors</p>\n<p class=\"meta\">endpoint <b>"
       << html_escape(run.endpoint) << "</b> · format " << html_escape(run.format) << " · signature "
       << html_escape(run.signature_version) << " · run " << html_escape(run.run_id) << " · " << html_escape(run.started_at)
-      << " → " << html_escape(run.finished_at) << "</p>\n"
+      << " → " << html_escape(run.finished_at)
+      << (run.insecure ? " · <b>TLS verification OFF</b> (ACSCONF_INSECURE): the endpoint's identity was not checked" : "")
+      << "</p>\n"
       << (run.interrupted ? "<p class=\"meta\" id=\"interrupted\"><b>Interrupted</b>: " + std::to_string(run.vectors.size()) +
                                 " of " + std::to_string(run.selected) + " selected vectors ran; this report is partial</p>\n"
                           : std::string())

@@ -312,7 +312,8 @@ json to_json(const runner::RunResult& run) {
           {"selected", run.selected},
           {"interrupted", run.interrupted},
           {"exchanges", exchange_total(run)},
-          {"sharedExchanges", shared_exchanges}}},
+          {"sharedExchanges", shared_exchanges},
+          {"tlsVerification", run.insecure ? "off" : "on"}}},
         {"summary",
          {{"verdict", verdict_name(s.verdict)},
           {"total", s.outcomes.total()},
@@ -366,6 +367,7 @@ runner::RunResult from_json(const json& doc) {
     run.selected = r.value("selected", doc.at("vectors").size());
     if (r.contains("sharedExchanges"))
         for (const auto& e : r.at("sharedExchanges")) run.shared_exchanges.push_back(exchange_from(e));
+    run.insecure = r.value("tlsVerification", std::string("on")) == "off";
     const auto& vectors = doc.at("vectors");
     for (std::size_t i = 0; i < vectors.size(); ++i) {
         try {

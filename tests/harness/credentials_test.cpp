@@ -78,6 +78,18 @@ TEST(Credentials, CliProfileCurrentAndNamed) {
     EXPECT_EQ(load_credentials(options).at("main").access_key_id, "d-id");
 }
 
+TEST(Credentials, AnExplicitProfileWinsOverTheEnvironmentPair) {
+    TempFile file(R"({"profiles":[{"name":"work","mode":"AK","access_key_id":"w-id","access_key_secret":"w-s"}]})");
+    FakeEnv env{{{"ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id"}, {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-s"}}};
+    CredentialOptions options = env.options();
+    options.cli_config_file = file.path();
+    options.cli_profile = "work";
+    EXPECT_EQ(load_credentials(options).at("main").access_key_id, "env-id") << "a profile from the environment does not";
+    options.profile_is_explicit = true;
+    EXPECT_EQ(load_credentials(options).at("main").access_key_id, "w-id");
+    EXPECT_EQ(load_credentials(options).at("main").access_key_secret, "w-s");
+}
+
 TEST(Credentials, CliProfileFromHomeAndProfileVariable) {
     const auto home = std::filesystem::temp_directory_path() / "acsconf_cred_home";
     std::filesystem::create_directories(home / ".aliyun");

@@ -148,15 +148,74 @@ TEST(HttpEndpoint, RetriesThrottlingThenSucceeds) {
     EXPECT_NE(nonce(requests[0]), nonce(requests[1])) << "each retry is signed afresh";
 }
 
+model::Call list_call() {
+    model::Call call;
+    call.product = model::Product::Ram;
+    call.action = "ListPoliciesForUser";
+    call.params = {{"UserName", "u"}};
+    return call;
+}
+
 TEST(HttpEndpoint, RetriesAreBounded) {
     const Canned busy{503, "application/json", R"({"RequestId":"T","Code":"ServiceUnavailable","Message":"busy"})"};
     CannedServer server({busy, busy, busy, ok_json("never")});
     auto options = options_for(server.url());
     options.max_attempts = 3;
     auto endpoint = make_http_endpoint(options);
-    const Response r = endpoint->send(detach_call(), SendOptions{});
+    const Response r = endpoint->send(list_call(), SendOptions{});
     EXPECT_EQ(r.http_status, 503) << "after the last attempt the answer itself is returned for judging";
     EXPECT_EQ(server.requests().size(), 3u);
+}
+
+TEST(HttpEndpoint, StateChangingCallWithA5xxAnswerIsNotResent) {
+    const Canned busy{503, "application/json", R"({"RequestId":"T","Code":"ServiceUnavailable","Message":"busy"})"};
+    CannedServer server({busy, ok_json("never")});
+    auto endpoint = make_http_endpoint(options_for(server.url()));
+    EXPECT_EQ(endpoint->send(detach_call(), SendOptions{}).http_status, 503);
+    EXPECT_EQ(server.requests().size(), 1u) << "DetachPolicyFromUser may have been applied: not sent twice";
+}
+
+TEST(HttpEndpoint, DroppedAnswerIsResentReSignedOnlyForAReadOnlyCall) {
+    const Canned dropped{200, "", "", false, false, true};
+    auto nonce = [](const HttpRequest& q) {
+        return parse_rpc_request(q.method, q.target, q.headers, q.body).params.at("SignatureNonce");
+    };
+    auto timestamp_signed = [](const HttpRequest& q) {
+        const auto parsed = parse_rpc_request(q.method, q.target, q.headers, q.body);
+        return parsed.params.count("Timestamp") == 1 && verify_v1(q.method, parsed.all(), kSecret);
+    };
+    {
+        CannedServer server({dropped, ok_json("R2")});
+        auto endpoint = make_http_endpoint(options_for(server.url()));
+        EXPECT_EQ(endpoint->send(list_call(), SendOptions{}).request_id, "R2");
+        const auto requests = server.requests();
+        ASSERT_EQ(requests.size(), 2u);
+        EXPECT_NE(nonce(requests[0]), nonce(requests[1])) << "a retry is a new request, not a replay";
+        EXPECT_TRUE(timestamp_signed(requests[0]));
+        EXPECT_TRUE(timestamp_signed(requests[1]));
+    }
+    CannedServer server({dropped, ok_json("never")});
+    auto endpoint = make_http_endpoint(options_for(server.url()));
+    const std::string error = transport_error_of(*endpoint, detach_call());
+    EXPECT_NE(error.find("not retried"), std::string::npos) << error;
+    EXPECT_NE(error.find("may have reached the server"), std::string::npos) << error;
+    EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST(HttpEndpoint, EchoedTokenAndSecretAreScrubbedFromEveryPartOfTheAnswer) {
+    const std::string token = "CAIS+sts/token=42";
+    const std::string body = R"({"RequestId":")" + token + R"(","Code":"X)" + token + R"(","Message":"m","HostId":")" +
+                             token + R"(","Nested":{")" + token + R"(":["a/CAIS+sts\/token=42","endpoint-test-secret"]}})";
+    CannedServer server({{400, "application/json", body}});
+    auto options = options_for(server.url());
+    options.credentials[std::string(model::kMainAccount)].security_token = token;
+    auto endpoint = make_http_endpoint(options);
+    const Response r = endpoint->send(detach_call(), SendOptions{});
+    const std::string everything = r.code + r.message + r.request_id + r.host_id + r.raw_body + r.fields.dump();
+    EXPECT_EQ(everything.find("sts/token"), std::string::npos) << everything;
+    EXPECT_EQ(everything.find("sts\\/token"), std::string::npos) << everything;
+    EXPECT_EQ(everything.find(kSecret), std::string::npos) << everything;
+    EXPECT_EQ(r.request_id, "REDACTED");
 }
 
 TEST(HttpEndpoint, GarbageBodyIsTransportErrorNamingTheUrl) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +27,8 @@ struct Ran {
     int exit_code = -1;
     std::string out, err;
     nlohmann::json result;
+    std::string files;         // every file the run wrote (reports, cassette), concatenated
+    std::uintmax_t result_bytes = 0;
 };
 
 std::string slurp(const std::filesystem::path& p) {
@@ -35,16 +38,18 @@ std::string slurp(const std::filesystem::path& p) {
     return s.str();
 }
 
-// Runs acsconf with a fresh report directory; the credentials are the mock's public test pair.
-Ran run_cli(const std::string& args) {
+// Runs acsconf with a fresh report directory (also $DIR, e.g. for #record=$DIR/run.cassette); with no
+// `env`, the credentials are the mock's public test pair.
+Ran run_cli(std::string args, const std::string& env = "") {
     static int counter = 0;
     const auto dir = std::filesystem::temp_directory_path() /
                      ("acsconf_hostile_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    for (std::size_t at; (at = args.find("$DIR")) != std::string::npos;) args.replace(at, 4, dir.string());
     const std::string command =
         "env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET -u ALIBABA_CLOUD_SECURITY_TOKEN "
-        "HOME='" + dir.string() + "' '" + kCli + "' " + args + " --report-dir '" + (dir / "report").string() + "' >'" +
+        "HOME='" + dir.string() + "' " + env + " '" + kCli + "' " + args + " --report-dir '" + (dir / "report").string() + "' >'" +
         (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
     const int status = std::system(command.c_str());
     Ran r;
@@ -52,6 +57,10 @@ Ran run_cli(const std::string& args) {
     r.out = slurp(dir / "out");
     r.err = slurp(dir / "err");
     r.result = nlohmann::json::parse(slurp(dir / "report" / "result.json"), nullptr, false);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+        if (entry.is_regular_file()) r.files += slurp(entry.path());
+    std::error_code ec;
+    r.result_bytes = std::filesystem::file_size(dir / "report" / "result.json", ec);
     std::filesystem::remove_all(dir);
     return r;
 }
@@ -107,6 +116,66 @@ TEST(HostileEndpoint, ARunWhereEverythingIsSkippedExits3) {
     ASSERT_TRUE(r.result.is_object()) << r.out << r.err;
     EXPECT_EQ(r.result["vectors"][0]["outcome"], "skip") << r.result["vectors"][0].dump();
     EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+}
+
+// An endpoint that echoes the STS token (and the secret) in Code, RequestId, Message, HostId and
+// fields: nothing of it reaches stdout, stderr, result.json, junit.xml, report.html, summary.md or the
+// cassette.
+TEST(HostileEndpoint, EchoedTokenAndSecretReachNoOutput) {
+    const std::string token = "STS.EchoedToken/abc+def=";
+    const std::string secret = "echoed-secret-value";
+    const std::string body = R"({"RequestId":")" + token + R"(","Code":"Bad)" + token + R"(","Message":"token )" + token +
+                             " secret " + secret + R"(","HostId":")" + token + R"(","Extra":{")" + token + R"(":[")" +
+                             secret + R"("]}})";
+    CannedServer echo({Canned{400, "application/json", body, false, true}});
+    const Ran r = run_cli("run --endpoint '" + echo.url() + "#record=$DIR/run.cassette' --filter 'Ram_DetachPolicyFromUser/tc1_*'",
+                          "ALIBABA_CLOUD_ACCESS_KEY_ID=echo-ak ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + secret +
+                              " ALIBABA_CLOUD_SECURITY_TOKEN='" + token + "'");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    ASSERT_TRUE(r.result.is_object()) << r.err;
+    EXPECT_THAT(r.files, HasSubstr("Ram_DetachPolicyFromUser/tc1_"));  // the files were written
+    EXPECT_THAT(r.files, HasSubstr("REDACTED"));
+    for (const std::string& leak : {std::string("EchoedToken"), secret})
+        for (const auto& [where, text] : {std::pair{"stdout", r.out}, {"stderr", r.err}, {"files", r.files}})
+            EXPECT_EQ(text.find(leak), std::string::npos) << leak << " in " << where;
+}
+
+// A 3 MiB answer to every call: reports keep a 64 KiB prefix of each, marked truncated; a 10 MiB one
+// is refused while reading (the client's cap), so acsconf's own memory stays bounded.
+TEST(HostileEndpoint, HugeAnswersAreTruncatedInReportsAndCappedWhileRead) {
+    const std::string big = R"({"RequestId":"R","Huge":")" + std::string(3 * 1024 * 1024, 'x') + R"("})";
+    {
+        CannedServer server({Canned{200, "application/json", big, false, true}});
+        const Ran r = run_cli("run --endpoint '" + server.url() + "' --filter 'Ram_DetachPolicyFromUser/tc1*'");
+        ASSERT_TRUE(r.result.is_object()) << r.err;
+        const std::size_t vectors = r.result["vectors"].size();
+        EXPECT_GT(vectors, 5u);
+        EXPECT_THAT(r.result.dump(), HasSubstr("\"truncated\":true"));
+        // Every exchange keeps at most ~64 KiB: far below the 3 MiB each answer had.
+        EXPECT_LT(r.result_bytes, vectors * 8 * 70 * 1024) << r.result_bytes << " bytes for " << vectors << " vectors";
+    }
+    const std::string huge = R"({"RequestId":"R","Huge":")" + std::string(10 * 1024 * 1024, 'x') + R"("})";
+    CannedServer server({Canned{200, "application/json", huge, false, true}});
+    const Ran r = run_cli("run --endpoint '" + server.url() + "' --filter 'Ram_DetachPolicyFromUser/tc1_*'");
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    ASSERT_TRUE(r.result.is_object()) << r.err;
+    EXPECT_THAT(r.result["vectors"][0].value("reason", ""), HasSubstr("answer larger than"));
+    rusage usage{};
+    ::getrusage(RUSAGE_CHILDREN, &usage);
+    EXPECT_LT(usage.ru_maxrss, 256 * 1024) << "acsconf peaked at " << usage.ru_maxrss / 1024 << " MiB";
+}
+
+TEST(HostileEndpoint, InsecureIsWarnedAboutAndRecorded) {
+    CannedServer yes_man({Canned{200, "application/json", R"({"RequestId":"YES-MAN"})", false, true}});
+    const Ran r = run_cli("run --endpoint '" + yes_man.url() + "' --filter 'Ram_DetachPolicyFromUser/tc1_*'",
+                          "ACSCONF_INSECURE=1");
+    EXPECT_THAT(r.err, HasSubstr("TLS certificate verification is OFF"));
+    ASSERT_TRUE(r.result.is_object()) << r.err;
+    EXPECT_EQ(r.result["run"]["tlsVerification"], "off");
+    EXPECT_THAT(r.files, HasSubstr("TLS verification OFF"));  // the HTML report's header
+    const Ran normal = run_cli("run --endpoint '" + yes_man.url() + "' --filter 'Ram_DetachPolicyFromUser/tc1_*'");
+    EXPECT_EQ(normal.err.find("TLS certificate verification is OFF"), std::string::npos);
+    EXPECT_EQ(normal.result["run"]["tlsVerification"], "on");
 }
 
 }  // namespace

@@ -90,6 +90,22 @@ bool iequal(const std::string& a, const std::string& b) {
            });
 }
 
+// Reports keep at most this much of any one answer: a 10 MB answer on every vector must not make a
+// result.json of hundreds of MB. Longer texts keep a prefix and say how long they were.
+constexpr std::size_t kReportBytes = 64 * 1024;
+
+std::string bounded_text(const std::string& text) {
+    if (text.size() <= kReportBytes) return text;
+    return text.substr(0, kReportBytes) + "...[truncated: " + std::to_string(text.size()) + " bytes]";
+}
+
+// Decoded fields larger than kReportBytes (as JSON) become {"truncated": true, "bytes": N, "prefix": ...}.
+nlohmann::json bounded_fields(const nlohmann::json& fields) {
+    const std::string dump = fields.dump(-1, ' ', /*ensure_ascii=*/true, nlohmann::json::error_handler_t::replace);
+    if (dump.size() <= kReportBytes) return fields;
+    return {{"truncated", true}, {"bytes", dump.size()}, {"prefix", dump.substr(0, kReportBytes)}};
+}
+
 struct PendingUndo {
     model::Call call;
     std::size_t ledger_id = 0;
@@ -263,10 +279,10 @@ private:
             throw;
         }
         exchange.http_status = response.http_status;
-        exchange.code = printable_bytes(response.code);
-        exchange.message = printable_bytes(response.message);
-        exchange.request_id = printable_bytes(response.request_id);
-        exchange.fields = response.fields;
+        exchange.code = printable_bytes(bounded_text(response.code));
+        exchange.message = printable_bytes(bounded_text(response.message));
+        exchange.request_id = printable_bytes(bounded_text(response.request_id));
+        exchange.fields = bounded_fields(response.fields);
         exchange.format = std::string(harness::format_name(response.format));
         result_.exchanges.push_back(std::move(exchange));
         return response;
@@ -302,10 +318,10 @@ private:
         request_call_ = call;
         request_ok_ = response.ok();
         result_.actual = {{"status", response.http_status},
-                          {"code", printable_bytes(response.code)},
-                          {"message", printable_bytes(response.message)},
-                          {"requestId", printable_bytes(response.request_id)},
-                          {"fields", response.fields},
+                          {"code", printable_bytes(bounded_text(response.code))},
+                          {"message", printable_bytes(bounded_text(response.message))},
+                          {"requestId", printable_bytes(bounded_text(response.request_id))},
+                          {"fields", bounded_fields(response.fields)},
                           {"format", std::string(harness::format_name(response.format))}};
         result_.expected = substitute_strings(test_.expect, vars_);
 

@@ -187,6 +187,7 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     run.endpoint = endpoint.name();
     run.format = std::string(harness::format_name(options.format));
     run.signature_version = options.signature_version;
+    run.insecure = options.insecure;
     run.filter = options.filter;
     if (options.shard.count > 1)
         run.shard = std::to_string(options.shard.index + 1) + "/" + std::to_string(options.shard.count);

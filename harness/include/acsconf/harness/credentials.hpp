@@ -30,6 +30,8 @@ struct CredentialOptions {
     std::string cli_config_file;
     // Profile name; empty: $ALIBABA_CLOUD_PROFILE, else the file's "current", else "default".
     std::string cli_profile;
+    // The user named the profile explicitly (e.g. #profile=NAME): it wins over the environment pair.
+    bool profile_is_explicit = false;
 };
 
 using CredentialMap = std::map<std::string, Credentials, std::less<>>;

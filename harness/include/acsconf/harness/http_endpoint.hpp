@@ -2,8 +2,13 @@
 // from a pool (one per concurrent caller, kept so connections are reused). Connect and total timeouts,
 // TLS verification on unless `insecure`, proxies from the usual environment variables (libcurl reads
 // http_proxy / https_proxy / no_proxy itself), an optional client-side rate limit shared by every
-// caller, bounded retries with backoff for throttling codes, 429/5xx answers and connection failures
-// only; a throttled answer's Retry-After / x-ratelimit-* pause every caller.
+// caller. Bounded retries with backoff, each re-signed (new nonce and timestamp): a read-only call
+// (Get*, List*, Describe*) after throttling codes, 429/5xx answers and connection failures; a call
+// that changes state only when the connection was refused (it provably never arrived) or a 429 /
+// Throttling code says the gateway refused it; a dropped answer to it is a TransportError with the
+// reason, any other answer is judged as it is. A throttled or busy answer's Retry-After /
+// x-ratelimit-* pause every caller. Every answer goes through scrub_response (redact.hpp) before
+// anything else sees it.
 #pragma once
 
 #include <chrono>
@@ -38,7 +43,9 @@ struct HttpEndpointOptions {
     // Whether preconditions go to the control route (kPreconditionRoute). Only our own mock offers it;
     // for any other host set_precondition() answers false without sending anything.
     bool control_route = false;
-    std::size_t max_body_bytes = 16 * 1024 * 1024;  // a larger answer is a TransportError
+    // A larger answer is a TransportError; the libcurl write callback stops reading there, so a huge
+    // answer costs at most this much memory. RAM/VOD answers are a few KB.
+    std::size_t max_body_bytes = 4 * 1024 * 1024;
 };
 
 // Thrown by make_http_endpoint for unusable options (bad URL, unsupported scheme); names the option.

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "acsconf/harness/endpoint.hpp"
 #include "acsconf/harness/http_message.hpp"
 
 namespace acsconf::harness {
@@ -32,6 +33,13 @@ std::string redact_header_value(std::string_view lower_name, std::string_view va
 // server's string to sign.
 std::string scrub_secrets(std::string text, const std::vector<std::string>& secrets,
                           std::string_view placeholder = kRedacted);
+
+// The one place an answer is cleaned before anything else sees it: every string of `response` (code,
+// message, request id, host id, recommend, content type, raw body, and every key and string value of
+// the decoded fields) with each secret replaced. The HTTP endpoint applies it to every answer, so
+// reports, cassettes, the console and the curl line only ever see the cleaned answer.
+Response scrub_response(Response response, const std::vector<std::string>& secrets,
+                        std::string_view placeholder = kRedacted);
 
 // A shell command reproducing `request` against `origin` ("http://127.0.0.1:8080"), with
 // placeholders instead of secrets. Single-quoted for POSIX shells.

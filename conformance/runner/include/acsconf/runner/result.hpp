@@ -63,6 +63,7 @@ struct RunResult {
     std::string endpoint;             // Endpoint::name()
     std::string format;               // "JSON" | "XML"
     std::string signature_version;    // "none" (in-process) | "v1" | "v3"
+    bool insecure = false;            // TLS verification was off (ACSCONF_INSECURE / #insecure=1)
     std::string run_id;
     std::string started_at;           // ISO 8601 UTC
     std::string finished_at;

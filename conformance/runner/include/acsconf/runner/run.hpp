@@ -62,6 +62,7 @@ struct RunOptions {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     harness::Format format = harness::Format::Json;
     std::string signature_version = "none";
+    bool insecure = false;  // recorded in the result: TLS verification was off
     std::string acsconf_version;
     // Called after each vector with the number done so far and the number selected (serialised:
     // never called from two workers at once; with several jobs, in completion order).
