@@ -94,7 +94,10 @@ void CannedServer::serve(tcp::socket& socket) {
             } else {
                 answer = Canned{500, "text/plain", "no canned answer left", false};
             }
-            if (answer.drop) return;  // the caller's socket closes: no answer at all
+            if (answer.drop) {  // no answer at all: the connection closes (open_sockets_ still holds the socket)
+                ::shutdown(socket.native_handle(), SHUT_RDWR);
+                return;
+            }
             if (answer.hang) {
                 stopped_cv_.wait_for(lock, std::chrono::seconds(10), [this] { return stop_.load(); });
                 return;

@@ -175,6 +175,20 @@ TEST(HttpEndpoint, StateChangingCallWithA5xxAnswerIsNotResent) {
     EXPECT_EQ(server.requests().size(), 1u) << "DetachPolicyFromUser may have been applied: not sent twice";
 }
 
+TEST(HttpEndpoint, StateChangingCallRefusedWith429IsResentReSigned) {
+    // 429 says the gateway refused the call without acting, so even a call that changes state goes again.
+    CannedServer server({{429, "application/json", R"({"RequestId":"T","Code":"TooManyRequests","Message":"slow down"})"},
+                         ok_json("OK")});
+    auto endpoint = make_http_endpoint(options_for(server.url()));
+    EXPECT_EQ(endpoint->send(detach_call(), SendOptions{}).request_id, "OK");
+    const auto requests = server.requests();
+    ASSERT_EQ(requests.size(), 2u);
+    auto nonce = [](const HttpRequest& q) {
+        return parse_rpc_request(q.method, q.target, q.headers, q.body).params.at("SignatureNonce");
+    };
+    EXPECT_NE(nonce(requests[0]), nonce(requests[1])) << "the retry is signed afresh";
+}
+
 TEST(HttpEndpoint, DroppedAnswerIsResentReSignedOnlyForAReadOnlyCall) {
     const Canned dropped{200, "", "", false, false, true};
     auto nonce = [](const HttpRequest& q) {

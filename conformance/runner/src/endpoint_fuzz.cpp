@@ -119,6 +119,9 @@ bool rule_confirmed(std::string_view id) {
 // ---- the worker ------------------------------------------------------------------------------------
 
 struct Shared {
+    Shared(const EndpointFuzzOptions& fuzz_options, Clock::time_point until)
+        : options(fuzz_options), deadline(until) {}
+
     const EndpointFuzzOptions& options;
     Clock::time_point deadline;
     std::atomic<bool> stop{false};

@@ -90,22 +90,6 @@ bool iequal(const std::string& a, const std::string& b) {
            });
 }
 
-// Reports keep at most this much of any one answer: a 10 MB answer on every vector must not make a
-// result.json of hundreds of MB. Longer texts keep a prefix and say how long they were.
-constexpr std::size_t kReportBytes = 64 * 1024;
-
-std::string bounded_text(const std::string& text) {
-    if (text.size() <= kReportBytes) return text;
-    return text.substr(0, kReportBytes) + "...[truncated: " + std::to_string(text.size()) + " bytes]";
-}
-
-// Decoded fields larger than kReportBytes (as JSON) become {"truncated": true, "bytes": N, "prefix": ...}.
-nlohmann::json bounded_fields(const nlohmann::json& fields) {
-    const std::string dump = fields.dump(-1, ' ', /*ensure_ascii=*/true, nlohmann::json::error_handler_t::replace);
-    if (dump.size() <= kReportBytes) return fields;
-    return {{"truncated", true}, {"bytes", dump.size()}, {"prefix", dump.substr(0, kReportBytes)}};
-}
-
 struct PendingUndo {
     model::Call call;
     std::size_t ledger_id = 0;
@@ -262,29 +246,16 @@ private:
 
     harness::Response send(const model::Call& call, const std::string& role) {
         const harness::SendOptions send_options = this->send_options(role == "teardown");
-        Exchange exchange;
-        exchange.role = role;
-        exchange.action = call.action;
-        exchange.caller = call.caller;
-        exchange.params = json::object();
-        for (const auto& [name, value] : call.params) exchange.params[name] = printable_bytes(value);
         harness::Response response;
         try {
             response = endpoint_.send(call, send_options);
             if (role == "request") remember_reproduction();
         } catch (const harness::TransportError& e) {
             if (role == "request") remember_reproduction();
-            exchange.message = printable_bytes(std::string("transport error: ") + e.what());
-            result_.exchanges.push_back(std::move(exchange));
+            result_.exchanges.push_back(make_exchange(role, call, nullptr, e.what()));
             throw;
         }
-        exchange.http_status = response.http_status;
-        exchange.code = printable_bytes(bounded_text(response.code));
-        exchange.message = printable_bytes(bounded_text(response.message));
-        exchange.request_id = printable_bytes(bounded_text(response.request_id));
-        exchange.fields = bounded_fields(response.fields);
-        exchange.format = std::string(harness::format_name(response.format));
-        result_.exchanges.push_back(std::move(exchange));
+        result_.exchanges.push_back(make_exchange(role, call, &response));
         return response;
     }
 
@@ -318,10 +289,10 @@ private:
         request_call_ = call;
         request_ok_ = response.ok();
         result_.actual = {{"status", response.http_status},
-                          {"code", printable_bytes(bounded_text(response.code))},
-                          {"message", printable_bytes(bounded_text(response.message))},
-                          {"requestId", printable_bytes(bounded_text(response.request_id))},
-                          {"fields", bounded_fields(response.fields)},
+                          {"code", reportable_text(response.code)},
+                          {"message", reportable_text(response.message)},
+                          {"requestId", reportable_text(response.request_id)},
+                          {"fields", reportable_fields(response.fields)},
                           {"format", std::string(harness::format_name(response.format))}};
         result_.expected = substitute_strings(test_.expect, vars_);
 

@@ -32,6 +32,17 @@ std::vector<std::string> FixtureLedger::outstanding() const {
     return out;
 }
 
+std::string reportable_text(const std::string& text) {
+    if (text.size() <= kReportBytes) return printable_bytes(text);
+    return printable_bytes(text.substr(0, kReportBytes)) + "...[truncated: " + std::to_string(text.size()) + " bytes]";
+}
+
+nlohmann::json reportable_fields(const nlohmann::json& fields) {
+    const std::string dump = fields.dump(-1, ' ', /*ensure_ascii=*/true, nlohmann::json::error_handler_t::replace);
+    if (dump.size() <= kReportBytes) return fields;
+    return {{"truncated", true}, {"bytes", dump.size()}, {"prefix", dump.substr(0, kReportBytes)}};
+}
+
 Exchange make_exchange(const std::string& role, const model::Call& call, const harness::Response* response,
                        const std::string& transport_error) {
     Exchange exchange;
@@ -45,10 +56,10 @@ Exchange make_exchange(const std::string& role, const model::Call& call, const h
         return exchange;
     }
     exchange.http_status = response->http_status;
-    exchange.code = printable_bytes(response->code);
-    exchange.message = printable_bytes(response->message);
-    exchange.request_id = printable_bytes(response->request_id);
-    exchange.fields = response->fields;
+    exchange.code = reportable_text(response->code);
+    exchange.message = reportable_text(response->message);
+    exchange.request_id = reportable_text(response->request_id);
+    exchange.fields = reportable_fields(response->fields);
     exchange.format = std::string(harness::format_name(response->format));
     return exchange;
 }

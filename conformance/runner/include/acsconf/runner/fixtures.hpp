@@ -33,7 +33,20 @@ private:
 // "Ram DeleteUser UserName=x PolicyName=y": a call as one line (parameters in name order).
 std::string describe_call(const model::Call& call);
 
-// One exchange as the reports keep it (secrets were already redacted by the endpoint).
+// Reports keep at most this much of any one answer's text or decoded fields: a 10 MB answer on every
+// vector must not make a result.json of hundreds of MB.
+inline constexpr std::size_t kReportBytes = 64 * 1024;
+
+// Answer text as the reports keep it: printable, at most kReportBytes, a longer one ending in
+// "...[truncated: N bytes]".
+std::string reportable_text(const std::string& text);
+
+// Decoded fields as the reports keep them: fields whose JSON exceeds kReportBytes become
+// {"truncated": true, "bytes": N, "prefix": the first kReportBytes}.
+nlohmann::json reportable_fields(const nlohmann::json& fields);
+
+// One exchange as the reports keep it (secrets were already redacted by the endpoint; each text and
+// the fields bounded as above).
 Exchange make_exchange(const std::string& role, const model::Call& call, const harness::Response* response,
                        const std::string& transport_error = {});
 
