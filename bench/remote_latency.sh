@@ -11,11 +11,13 @@
 #   BENCH_LATENCY_MS the server's delay (default 50)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 bin="${ACSCONF_BIN:-build/cli/acsconf}"
 latency="${BENCH_LATENCY_MS:-50}"
 [ -x "$bin" ] || { echo "remote_latency.sh: $bin not built (cmake --build build --target acsconf)" >&2; exit 1; }
 
+machine_at_start="$(bench_machine)"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -64,13 +66,11 @@ read -r p_time p_ex p_vec p_per p_jobs p_out p_rc <"$work/parallel.fig"
 read -r i_time i_ex i_vec i_per i_jobs i_out i_rc <"$work/inprocess.fig"
 read -r m_time m_ex m_vec m_per m_jobs m_out m_rc <"$work/mock.fig"
 ratio="$(python3 -c "print('%.1f' % ($s_time / $p_time))")"
-load="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-section="$(cat <<EOF
-<!-- BEGIN remote-latency (written by bench/remote_latency.sh; do not edit by hand) -->
+text="$(cat <<EOF
 ## The suite against a far endpoint (\`bench/remote_latency.sh\`)
 
-\`bash bench/remote_latency.sh\` on $(date -u +%Y-%m-%d) ($(nproc) CPUs, a shared machine, load average $load): the whole
+\`bash bench/remote_latency.sh\` on $(date -u +%Y-%m-%d) ($machine_at_start at the start, a shared machine): the whole
 suite against \`acsconf serve --latency-ms $latency\` (every answer ${latency} ms late, on loopback), with one
 job and with the default jobs, in one run; the in-process model and the plain bundled mock for reference.
 Outcomes are pass/fail/error/skip (the server runs without \`--test-control\`, so the precondition
@@ -85,20 +85,8 @@ vectors skip).
 
 Default jobs are **${ratio}x** faster than one job. Targets: default jobs at most 10 s (before: one job,
 56.6 s); at most 3.5 exchanges per vector (before: 5.6); in-process and plain mock no slower than before
-(0.06 s and 0.18 s, measured on a quiet machine: with a load average well above the CPU count, as here,
+(0.06 s and 0.18 s, measured on a quiet machine: with a load average well above the CPU count,
 the in-process and mock rows are not comparable with them; the latency rows are, being bound by waiting).
-<!-- END remote-latency -->
 EOF
 )"
-
-doc="docs/performance.md"
-[ -f "$doc" ] || printf '# Performance\n\nMeasured figures, each section written by the bench/ script it names.\n' >"$doc"
-python3 - "$doc" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-pattern = re.compile(r"<!-- BEGIN remote-latency.*?<!-- END remote-latency -->", re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
-echo "$section"
+write_performance_section remote-latency "$text"
