@@ -10,8 +10,8 @@ namespace acsconf::harness::test {
 
 using boost::asio::ip::tcp;
 
-CannedServer::CannedServer(std::vector<Canned> answers)
-    : acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0)),
+CannedServer::CannedServer(std::vector<Canned> answers, unsigned short port)
+    : acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port)),
       answers_(answers.begin(), answers.end()) {
     port_ = acceptor_.local_endpoint().port();
     thread_ = std::thread([this] { run(); });

@@ -30,7 +30,8 @@ struct Canned {
 
 class CannedServer {
 public:
-    explicit CannedServer(std::vector<Canned> answers);
+    // port 0: any free port; else that one (e.g. a closed_port() a client already tried).
+    explicit CannedServer(std::vector<Canned> answers, unsigned short port = 0);
     ~CannedServer();
     CannedServer(const CannedServer&) = delete;
     CannedServer& operator=(const CannedServer&) = delete;

@@ -2,6 +2,9 @@
 // connection reuse, retries, and every way an exchange can fail.
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <thread>
+
 #include "acsconf/harness/http_endpoint.hpp"
 #include "acsconf/harness/redact.hpp"
 #include "acsconf/harness/rpc_request.hpp"
@@ -187,6 +190,31 @@ TEST(HttpEndpoint, StateChangingCallRefusedWith429IsResentReSigned) {
         return parse_rpc_request(q.method, q.target, q.headers, q.body).params.at("SignatureNonce");
     };
     EXPECT_NE(nonce(requests[0]), nonce(requests[1])) << "the retry is signed afresh";
+}
+
+TEST(HttpEndpoint, StateChangingCallIsResentWhenTheConnectionWasRefused) {
+    // A refused connection provably delivered nothing, so DetachPolicyFromUser may go again: the server
+    // comes up on the port during the backoff, and the retry reaches it.
+    const unsigned short port = test::closed_port();
+    auto options = options_for("http://127.0.0.1:" + std::to_string(port));
+    options.backoff = std::chrono::milliseconds(1500);
+    options.max_attempts = 2;
+    auto endpoint = make_http_endpoint(options);
+    std::unique_ptr<CannedServer> server;
+    std::thread late_start([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        server = std::make_unique<CannedServer>(std::vector<Canned>{ok_json("AFTER-REFUSAL")}, port);
+    });
+    Response r;
+    try {
+        r = endpoint->send(detach_call(), SendOptions{});
+    } catch (const TransportError& e) {
+        ADD_FAILURE() << e.what();
+    }
+    late_start.join();
+    EXPECT_EQ(r.request_id, "AFTER-REFUSAL");
+    ASSERT_TRUE(server);
+    EXPECT_EQ(server->requests().size(), 1u);
 }
 
 TEST(HttpEndpoint, DroppedAnswerIsResentReSignedOnlyForAReadOnlyCall) {
