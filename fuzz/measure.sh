@@ -23,6 +23,7 @@ command -v clang++ >/dev/null || { echo "measure.sh: clang++ not found (scripts/
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DACSCONF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
+build="$(cd "$build" && pwd)"  # absolute: each fuzzer runs from a scratch directory
 cmake --build "$build" --target acsconf_fuzzers -j 2 >"$build/measure-build.log" 2>&1 ||
   { tail -n 40 "$build/measure-build.log" >&2; echo "measure.sh: build failed" >&2; exit 2; }
 

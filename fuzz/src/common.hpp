@@ -27,14 +27,39 @@ inline constexpr std::string_view kUserNameAllowed =
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.@-_";
 inline constexpr std::string_view kPolicyNameAllowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
 
+// A set of ASCII bytes spelled out as a string, kept as a 128-bit mask (bit b of lo for b < 64, of hi
+// for 64 <= b < 128) and tested with shifts alone. The pure validator targets run these predicates on
+// every input under ASan+UBSan+trace-cmp, where a table look-up costs a traced pointer check and a
+// comparison per byte a traced call; shifts cost neither.
+struct ByteSet {
+    std::uint64_t lo = 0, hi = 0;
+    constexpr explicit ByteSet(std::string_view members) {
+        for (char c : members) (c < 64 ? lo : hi) |= std::uint64_t{1} << (c & 63);
+    }
+    // Every byte of s is in the set (true for "").
+    bool contains_all(std::string_view s) const {
+        std::uint64_t outside = 0;
+        const char* const end = s.data() + s.size();
+        for (const char* p = s.data(); p != end; ++p) {
+            const auto b = static_cast<std::uint64_t>(static_cast<unsigned char>(*p));
+            const std::uint64_t upper = (b >> 6) & 1;  // 64..127: hi
+            const std::uint64_t mask = (lo & (upper - 1)) | (hi & (0 - upper));
+            outside |= (b >> 7) | (~(mask >> (b & 63)) & 1);
+        }
+        return outside == 0;
+    }
+};
+inline constexpr ByteSet kUserNameBytes{kUserNameAllowed};
+inline constexpr ByteSet kPolicyNameBytes{kPolicyNameAllowed};
+
 // docs/sources/ram.md#limits: UserName 1–64 characters of ^[a-zA-Z0-9\.@\-_]+$ ('@' accepted by the model).
 inline bool ram_user_name_valid(std::string_view s) {
-    return !s.empty() && s.size() <= 64 && s.find_first_not_of(kUserNameAllowed) == std::string_view::npos;
+    return !s.empty() && s.size() <= 64 && kUserNameBytes.contains_all(s);
 }
 
 // docs/sources/ram.md#limits: PolicyName 1–128 characters of ^[a-zA-Z0-9\-]+$.
 inline bool ram_policy_name_valid(std::string_view s) {
-    return !s.empty() && s.size() <= 128 && s.find_first_not_of(kPolicyNameAllowed) == std::string_view::npos;
+    return !s.empty() && s.size() <= 128 && kPolicyNameBytes.contains_all(s);
 }
 
 // docs/sources/ram.md#limits: exactly "System" or "Custom" (case variants rejected by the model).
@@ -67,33 +92,42 @@ inline void check_outcome_catalogued(model::Product product, const model::Outcom
 
 // A verdict's code and rule id are string literals of the model: each distinct one is looked up in the
 // catalogues the first time it appears, then recognised by address (catalogue scans per input would
-// dominate the pure validator targets).
+// dominate the pure validator targets). A fixed array walked by pointer: pointer comparisons are not
+// traced by trace-cmp. Past its capacity every literal counts as new (looked up again: still correct).
 inline bool first_sighting(std::string_view literal) {
-    static std::vector<const char*> seen;
-    for (const char* p : seen)
-        if (p == literal.data()) return false;
-    seen.push_back(literal.data());
+    static const char* seen[64];
+    static std::size_t count = 0;
+    const char* const* const end = seen + count;
+    for (const char* const* p = seen; p != end; ++p)
+        if (*p == literal.data()) return false;
+    if (count < std::size(seen)) seen[count++] = literal.data();
     return true;
 }
 
 // The input of the pure validator targets (ram_params, vod_params): byte 0 says which parameters are
 // sent (bit i: parameter i of the target's list); then, for each sent one in order, a length byte and
 // that many bytes (fewer when the input ends). The values are views into the input: decoding copies
-// and allocates nothing, so the target's time is the validator's.
+// and allocates nothing, so the target's time is the validator's. A plain array of values, walked by
+// pointer (std::array's operator[] stays an out-of-line, checked call under UBSan).
 template <std::size_t N>
-std::array<std::optional<std::string_view>, N> split_params_input(const std::uint8_t* data, std::size_t size) {
-    std::array<std::optional<std::string_view>, N> values;
-    if (size == 0) return values;
-    const unsigned mask = data[0];
-    std::size_t at = 1;
+struct SplitParams {
+    std::optional<std::string_view> value[N];
+};
+template <std::size_t N>
+SplitParams<N> split_params_input(const std::uint8_t* data, std::size_t size) {
+    SplitParams<N> out;
+    if (size == 0) return out;
+    const unsigned sent = data[0];
+    const char* at = reinterpret_cast<const char*>(data) + 1;
+    const char* const end = reinterpret_cast<const char*>(data) + size;
     for (std::size_t i = 0; i < N; ++i) {
-        if (!(mask & (1u << i))) continue;
-        const std::size_t length = at < size ? data[at++] : 0;
-        const std::size_t taken = std::min(length, size - std::min(at, size));
-        values[i] = std::string_view(reinterpret_cast<const char*>(data) + std::min(at, size), taken);
-        at += taken;
+        if (((sent >> i) & 1) == 0) continue;
+        std::size_t length = at != end ? static_cast<unsigned char>(*at++) : 0;
+        length = std::min(length, static_cast<std::size_t>(end - at));
+        out.value[i] = std::string_view(at, length);
+        at += length;
     }
-    return values;
+    return out;
 }
 
 // The inverse, for seeds: `names` in the target's order; values longer than 255 bytes are cut there.

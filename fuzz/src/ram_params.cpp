@@ -8,6 +8,7 @@
 //    rule id, and a code the error catalogue knows;
 //  - Length vs InvalidChars is the one the value breaks (a non-ASCII value over the limit in bytes may
 //    get either: the model counts code points, the predicates do not decode UTF-8).
+#include <cstring>
 #include <string>
 
 #include "acsconf/model/parameters.hpp"
@@ -38,8 +39,10 @@ Expect name_expectation(std::string_view value, std::size_t max, Valid valid) {
 
 // code == a + b + c, without building the string.
 bool joined(std::string_view code, std::string_view a, std::string_view b, std::string_view c) {
-    return code.size() == a.size() + b.size() + c.size() && code.substr(0, a.size()) == a &&
-           code.substr(a.size(), b.size()) == b && code.substr(a.size() + b.size()) == c;
+    if (code.size() != a.size() + b.size() + c.size()) return false;
+    const char* const at = code.data();
+    return std::memcmp(at, a.data(), a.size()) == 0 && std::memcmp(at + a.size(), b.data(), b.size()) == 0 &&
+           std::memcmp(at + a.size() + b.size(), c.data(), c.size()) == 0;
 }
 
 void check_violation(const ParameterVerdict& verdict, std::string_view parameter, Expect expect) {
@@ -76,9 +79,9 @@ void check_violation(const ParameterVerdict& verdict, std::string_view parameter
 
 int run_ram_params(const std::uint8_t* data, std::size_t size) {
     const auto values = split_params_input<3>(data, size);
-    const auto& user = values[0];
-    const auto& policy = values[1];
-    const auto& type = values[2];
+    const auto& user = values.value[0];
+    const auto& policy = values.value[1];
+    const auto& type = values.value[2];
     const ParameterVerdict verdict = model::validate_detach_policy_from_user(model::DetachPolicyFromUserParameters{user, policy, type});
 
     if (!type) return check_violation(verdict, "PolicyType", Expect::Missing), 0;

@@ -100,6 +100,55 @@ TEST(FixtureParameters, DisplayNameCommentsRoleName) {
     EXPECT_EQ(check_role_name_length(std::string(65, 'r')), "InvalidParameter.RoleName.Length");
 }
 
+// The character rules test a word of eight bytes at a time, then the tail byte by byte: every byte
+// value, at each place of values that take either path, against the sets spelled out here.
+TEST(CharacterRules, AcceptExactlyTheirCharactersForEveryByteAtEveryPlace) {
+    const std::string alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    struct Case {
+        std::string allowed;
+        Violation (*check)(std::string_view);
+    };
+    const Case cases[] = {{alnum + ".@_-", check_user_name_chars},
+                          {alnum + "-", check_policy_name_chars},
+                          {alnum + ".-", check_role_name_chars},
+                          {alnum + ".@-", check_display_name_chars}};
+    for (const Case& c : cases) {
+        for (std::size_t length : {1u, 7u, 8u, 9u, 16u, 17u}) {
+            for (std::size_t at = 0; at < length; ++at) {
+                for (int b = 0; b < 256; ++b) {
+                    std::string value(length, 'a');
+                    value[at] = static_cast<char>(b);
+                    const bool allowed = b < 0x80 && c.allowed.find(static_cast<char>(b)) != std::string::npos;
+                    EXPECT_EQ(!c.check(value).has_value(), allowed) << "byte " << b << " at " << at << " of " << length;
+                }
+            }
+        }
+    }
+}
+
+TEST(Utf8, CountsTheSameOnTheWordPathAndTheTail) {
+    EXPECT_EQ(utf8_code_points(std::string(8, 'a')), 8u);
+    EXPECT_EQ(utf8_code_points(std::string(17, 'a')), 17u);
+    EXPECT_EQ(utf8_code_points(std::string(8, 'a') + kCjk), 9u);          // non-ASCII in the tail
+    EXPECT_EQ(utf8_code_points(kCjk + std::string(13, 'a')), 14u);        // non-ASCII in the first word
+    EXPECT_FALSE(utf8_code_points(std::string(15, 'a') + "\x80"));        // a stray continuation byte last
+    EXPECT_EQ(parameter_length(std::string(15, 'a') + "\xff"), 16u);      // invalid: measured in bytes
+}
+
+// Within [bytes / 4, bytes] characters, the bytes alone may settle a length rule; beyond that the
+// value is counted: these sit on each side of that shortcut.
+TEST(LengthRules, CountCharactersWhereTheBytesDoNotSettleIt) {
+    const std::string four_byte = "\xf0\x9f\x98\x80";  // U+1F600
+    EXPECT_EQ(check_user_name_length(repeat(four_byte, 16)), std::nullopt);  // 64 bytes, 16 characters
+    EXPECT_EQ(check_user_name_length(repeat(four_byte, 17)), std::nullopt) << "68 bytes but 17 characters";
+    EXPECT_EQ(check_user_name_length(repeat(four_byte, 64)), std::nullopt);
+    EXPECT_EQ(check_user_name_length(repeat(four_byte, 65)), "InvalidParameter.UserName.Length");
+    EXPECT_EQ(check_user_name_length(std::string(65, '\xff')), "InvalidParameter.UserName.Length") << "invalid UTF-8: bytes";
+    EXPECT_EQ(check_policy_name_length(repeat(kCjk, 128)), std::nullopt);
+    EXPECT_EQ(check_policy_name_length(repeat(kCjk, 129)), "InvalidParameter.PolicyName.Length");
+    EXPECT_EQ(check_app_description(""), std::nullopt) << "AppDescription may be empty";
+}
+
 TEST(Vod, IdentityTypeIsRamUserOrRamRole) {
     EXPECT_EQ(check_identity_type("RamUser"), std::nullopt);
     EXPECT_EQ(check_identity_type("RamRole"), std::nullopt);

@@ -104,29 +104,71 @@ def write_cpp(catalogue, out_dir):
     header += ["", "}  // namespace acsconf::model", ""]
     (out_dir / "acsconf" / "model" / "limits.hpp").write_text("\n".join(header), encoding="utf-8")
 
-    body = ["// Generated from conformance/model/catalogue/catalogue.json by catalogue.py: do not edit.",
-            '#include "acsconf/model/catalogue.hpp"', "", "namespace acsconf::model {", "",
-            "const std::vector<ErrorInfo>& error_catalogue() {",
-            "    static const std::vector<ErrorInfo> errors = {"]
+    # The rows are constants (string_views into literals: nothing runs to build them) and each table is
+    # filled from its rows by one loop. Written as one brace-initialiser per row instead, the tables
+    # were thousands of lines of inlined std::string constructors: thousands of coverage counters that
+    # libFuzzer scans after every input of every fuzz target that looks up a code (fuzz/README.md).
+    texts = []  # every list item (messages, operations, error codes), rows point at a slice of it
+
+    def slice_of(items):
+        texts.extend(items)
+        return "{%d, %d}" % (len(texts) - len(items), len(items))
+
+    error_rows, rule_rows, deviation_rows = [], [], []
     for product in PRODUCTS:
         for e in catalogue.errors_of(product):
             source = e["source"] + (" (%s)" % e["note"] if "note" in e else "")
-            body.append("        {Product::%s, %s, %d, %s, %s, %s, %s},"
-                        % (product, cpp_string(e["code"]), e["status"], cpp_strings(e["messages"]), cpp_string(source),
-                           cpp_strings(e["operations"]), "true" if e.get("statusConfirmed", True) else "false"))
-    body += ["    };", "    return errors;", "}", "",
-             "const std::vector<Rule>& rule_catalogue() {",
-             "    static const std::vector<Rule> rules = {"]
+            error_rows.append("    {Product::%s, %s, %d, %s, %s, %s, %s},"
+                              % (product, cpp_string(e["code"]), e["status"], slice_of(e["messages"]), cpp_string(source),
+                                 slice_of(e["operations"]), "true" if e.get("statusConfirmed", True) else "false"))
     for r in catalogue.rules:
-        body.append("        {%s, Product::%s, %s, %s, %s, %s, %s},"
-                    % (cpp_string(r["id"]), r["product"], cpp_string(r["operation"]), cpp_string(r["text"]),
-                       cpp_string(r["source"]), cpp_strings(r["errors"]), "true" if r["confirmed"].startswith("yes") else "false"))
-    body += ["    };", "    return rules;", "}", "",
-             "const std::vector<Deviation>& deviation_catalogue() {",
-             "    static const std::vector<Deviation> deviations = {"]
+        rule_rows.append("    {%s, Product::%s, %s, %s, %s, %s, %s},"
+                         % (cpp_string(r["id"]), r["product"], cpp_string(r["operation"]), cpp_string(r["text"]),
+                            cpp_string(r["source"]), slice_of(r["errors"]), "true" if r["confirmed"].startswith("yes") else "false"))
     for d in catalogue.deviations:
-        body.append("        {%s, %s, %s}," % (cpp_string(d["id"]), cpp_string(d["rule"]), cpp_string(d["description"])))
-    body += ["    };", "    return deviations;", "}", "", "}  // namespace acsconf::model", ""]
+        deviation_rows.append("    {%s, %s, %s}," % (cpp_string(d["id"]), cpp_string(d["rule"]), cpp_string(d["description"])))
+
+    body = ["// Generated from conformance/model/catalogue/catalogue.json by catalogue.py: do not edit.",
+            '#include "acsconf/model/catalogue.hpp"', "", "#include <cstddef>", "#include <string_view>", "",
+            "namespace acsconf::model {", "namespace {", "",
+            "// A list of texts: `count` items of kTexts from `first`.",
+            "struct Texts { std::size_t first, count; };",
+            "struct ErrorRow { Product product; std::string_view code; int status; Texts messages; std::string_view source; Texts operations; bool confirmed; };",
+            "struct RuleRow { std::string_view id; Product product; std::string_view operation, description, source; Texts error_codes; bool confirmed; };",
+            "struct DeviationRow { std::string_view id, rule_id, description; };", "",
+            "constexpr std::string_view kTexts[] = {"]
+    body += ["    %s," % cpp_string(t) for t in texts] if texts else ['    ""']
+    body += ["};", "",
+             "constexpr ErrorRow kErrorRows[] = {"] + error_rows + ["};", "",
+             "constexpr RuleRow kRuleRows[] = {"] + rule_rows + ["};", "",
+             "constexpr DeviationRow kDeviationRows[] = {"] + deviation_rows + ["};", "",
+             "std::vector<std::string> texts(Texts t) { return {kTexts + t.first, kTexts + t.first + t.count}; }", "",
+             "}  // namespace", "",
+             "const std::vector<ErrorInfo>& error_catalogue() {",
+             "    static const std::vector<ErrorInfo> errors = [] {",
+             "        std::vector<ErrorInfo> out;",
+             "        for (const ErrorRow& r : kErrorRows)",
+             "            out.push_back({r.product, std::string(r.code), r.status, texts(r.messages), std::string(r.source), texts(r.operations), r.confirmed});",
+             "        return out;",
+             "    }();",
+             "    return errors;", "}", "",
+             "const std::vector<Rule>& rule_catalogue() {",
+             "    static const std::vector<Rule> rules = [] {",
+             "        std::vector<Rule> out;",
+             "        for (const RuleRow& r : kRuleRows)",
+             "            out.push_back({std::string(r.id), r.product, std::string(r.operation), std::string(r.description),",
+             "                           std::string(r.source), texts(r.error_codes), r.confirmed});",
+             "        return out;",
+             "    }();",
+             "    return rules;", "}", "",
+             "const std::vector<Deviation>& deviation_catalogue() {",
+             "    static const std::vector<Deviation> deviations = [] {",
+             "        std::vector<Deviation> out;",
+             "        for (const DeviationRow& r : kDeviationRows)",
+             "            out.push_back({std::string(r.id), std::string(r.rule_id), std::string(r.description)});",
+             "        return out;",
+             "    }();",
+             "    return deviations;", "}", "", "}  // namespace acsconf::model", ""]
     (out_dir / "catalogue_data.cpp").write_text("\n".join(body), encoding="utf-8")
 
 
