@@ -36,6 +36,9 @@ BuiltEndpoint make_endpoint(const std::string& spec, const EndpointOptions& opti
     }
     BuiltEndpoint built = best->factory(spec, options);
     if (!built.endpoint) throw EndpointSpecError("endpoint '" + spec + "' could not be created");
+    if (!options.model.deviation.empty() && !built.applies_deviation)
+        throw EndpointSpecError("--deviation " + options.model.deviation + " cannot be applied to endpoint '" + spec +
+                                "': only endpoints built on the model (inprocess, mock) break a rule on purpose");
     return built;
 }
 

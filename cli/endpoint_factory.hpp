@@ -36,6 +36,9 @@ struct BuiltEndpoint {
     std::size_t default_jobs = 1;
     bool ordered = false;                    // calls must go one at a time, in selection order
     bool insecure = false;                   // TLS verification off: warned about, recorded in result.json
+    // Built on the model, so EndpointOptions::model.deviation is applied (inprocess, mock). No other
+    // endpoint can break a rule on purpose: make_endpoint refuses a deviation for it.
+    bool applies_deviation = false;
 };
 
 // The default number of jobs for endpoints reached over a network.
@@ -71,7 +74,8 @@ bool has_endpoint_factory(const std::string& prefix);
 // The endpoint `acsconf run` uses without --endpoint: "mock" when registered, else "inprocess".
 std::string default_endpoint_spec();
 
-// Throws EndpointSpecError naming the string and the known prefixes when nothing matches.
+// Throws EndpointSpecError naming the string and the known prefixes when nothing matches, and naming
+// --deviation when one is asked of an endpoint that cannot apply it (it would be silently ignored).
 BuiltEndpoint make_endpoint(const std::string& spec, const EndpointOptions& options);
 
 }  // namespace acsconf::cli

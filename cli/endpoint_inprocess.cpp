@@ -8,7 +8,9 @@ const acsconf::cli::EndpointRegistration kInProcess{
     [](const std::string& spec, const acsconf::cli::EndpointOptions& options) {
         if (spec != "inprocess")
             throw acsconf::cli::EndpointSpecError("unknown endpoint '" + spec + "' (did you mean 'inprocess'?)");
-        return acsconf::cli::BuiltEndpoint{acsconf::harness::make_inprocess_endpoint(options.model), "none"};
+        acsconf::cli::BuiltEndpoint built{acsconf::harness::make_inprocess_endpoint(options.model), "none"};
+        built.applies_deviation = true;
+        return built;
     }};
 
 }  // namespace

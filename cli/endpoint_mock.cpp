@@ -90,6 +90,7 @@ BuiltEndpoint make_mock_endpoint(const std::string& spec, const EndpointOptions&
     auto client = harness::make_http_endpoint(std::move(http));
     BuiltEndpoint built{std::make_unique<MockOverHttpEndpoint>(std::move(server), std::move(client)), version};
     built.default_jobs = kNetworkJobs;
+    built.applies_deviation = true;  // the mock's Service runs options.model
     return built;
 }
 

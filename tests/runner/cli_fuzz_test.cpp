@@ -99,6 +99,23 @@ TEST(CliPlugin, BrokenPluginIsCaughtByFuzz) {
     fs::remove_all(out);
 }
 
+// A deviation is injected into the model; an endpoint not built on it (a plugin, HTTP) cannot apply
+// one. Silently ignoring it would turn the self-test into a plain run: a usage error naming it.
+TEST(CliPlugin, DeviationOnAnEndpointThatCannotApplyItIsAUsageError) {
+    const fs::path out = fresh_dir("deviation");
+    for (const std::string& endpoint : {"'plugin:" + kPlugin + "'", std::string("http://127.0.0.1:9")}) {
+        const auto fuzz = run_cli("fuzz --endpoint " + endpoint + " --deviation " + kDeviation + " --seconds 5 --out '" +
+                                  out.string() + "'");
+        EXPECT_EQ(fuzz.exit_code, 2) << endpoint << fuzz.out << fuzz.err;
+        EXPECT_THAT(fuzz.err, HasSubstr(std::string("--deviation ") + kDeviation)) << endpoint;
+        EXPECT_THAT(fuzz.err, HasSubstr("cannot be applied")) << endpoint;
+        const auto run = run_cli("run --endpoint " + endpoint + " --deviation " + kDeviation);
+        EXPECT_EQ(run.exit_code, 2) << endpoint << run.err;
+        EXPECT_THAT(run.err, HasSubstr(std::string("--deviation ") + kDeviation)) << endpoint;
+    }
+    EXPECT_FALSE(fs::exists(out)) << "nothing was fuzzed";
+}
+
 TEST(CliPlugin, NotAPluginIsAUsageErrorNamingThePath) {
     const auto missing = run_cli("run --endpoint plugin:/no/such/lib.so");
     EXPECT_EQ(missing.exit_code, 2);
