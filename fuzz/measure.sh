@@ -42,6 +42,7 @@ exec_per_sec() {
 }
 max_len_of() { sed -n 's/^max_len = //p' "$build/fuzz/$1_fuzzer.options"; }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"  # other work on the machine shows in the absolute figures
 empty_before="$(exec_per_sec "$build/fuzz/measure_empty_target" 1024)"
 declare -A rate
 for name in "${targets[@]}"; do
@@ -54,7 +55,8 @@ table="$work/table.md"
 {
   echo "Measured $(date -u +%Y-%m-%d) by \`fuzz/measure.sh $seconds\` on $(nproc) cores: ASan+UBSan+libFuzzer (clang"
   echo "$(clang++ --version | sed -n 's/.*clang version \([0-9.]*\).*/\1/p' | head -n 1)), ${seconds} s per target from an empty corpus, one target at a time; empty target"
-  echo "$empty_before exec/s before and $empty_after after the targets (reference: their mean, $empty)."
+  echo "$empty_before exec/s before and $empty_after after the targets (reference: their mean, $empty). Load"
+  echo "average $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after."
   echo
   echo "| target | exec/s | × empty target |"
   echo "|---|---:|---:|"
