@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -17,6 +20,7 @@
 
 #include "acsconf/model/catalogue.hpp"
 #include "acsconf/harness/run_token.hpp"
+#include "acsconf/runner/expectations.hpp"
 #include "acsconf/runner/fixtures.hpp"
 #include "acsconf/runner/run.hpp"
 #include "command_registry.hpp"
@@ -100,13 +104,16 @@ struct RunArgs {
     std::vector<std::string> vectors;
     std::string filter;
     std::string report_dir;
-    std::string format = "json";
+    std::string format;  // "" = each vector in its own formats
     std::string deviation;
     bool live = false;
     std::size_t jobs = 0;  // 0: the endpoint's default
     double max_rps = 0;
     std::string deadline;
     std::string shard;
+    std::string expectations;
+    bool strict_expectations = false;
+    std::string probe_output;  // `acsconf probe`: only acceptable vectors; write expectations here
 };
 
 // What the selected vectors' `given` steps will create on a real endpoint, so a person can say no.
@@ -131,7 +138,7 @@ void print_live_plan(std::ostream& out, const std::string& spec, const std::vect
                 }
             }
     }
-    out << "acsconf run: " << selected.size() << " vector(s) on " << spec << ".\n"
+    out << "acsconf run: " << selected.size() << " vector instance(s) on " << spec << ".\n"
         << "Every resource they create is named with this run's token (" << acsconf::harness::kRunTokenPrefix
         << " + creation time + random), or, where a rule needs a fixed name, created only when absent;\n"
         << "each is removed again. Nothing the run did not create is detached, deleted or changed.\n";
@@ -147,7 +154,8 @@ void print_live_plan(std::ostream& out, const std::string& spec, const std::vect
 
 void print_tally_row(std::ostream& out, const std::string& label, const acsconf::runner::OutcomeTally& t, std::size_t width) {
     out << "  " << std::left << std::setw(static_cast<int>(width)) << label << std::right << std::setw(6) << t.pass
-        << std::setw(6) << t.fail << std::setw(6) << t.error << std::setw(6) << t.skip << "\n";
+        << std::setw(6) << t.fail << std::setw(6) << t.error << std::setw(6) << t.skip << std::setw(6) << t.xfail
+        << std::setw(6) << t.xpass << "\n";
 }
 
 void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
@@ -155,7 +163,8 @@ void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
     std::size_t width = 8;
     for (const auto& [rule, tally] : summary.by_rule) width = std::max(width, rule.size() + 2);
     out << "\nper rule:\n  " << std::left << std::setw(static_cast<int>(width)) << "rule" << std::right << std::setw(6)
-        << "pass" << std::setw(6) << "fail" << std::setw(6) << "error" << std::setw(6) << "skip" << "\n";
+        << "pass" << std::setw(6) << "fail" << std::setw(6) << "error" << std::setw(6) << "skip" << std::setw(6) << "xfail"
+        << std::setw(6) << "xpass" << "\n";
     for (const auto& [rule, tally] : summary.by_rule) print_tally_row(out, rule, tally, width);
     print_tally_row(out, "total", summary.outcomes, width);
 
@@ -168,8 +177,9 @@ void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
             << ")\n        " << v.reason << "\n";
     }
     out << "\n" << summary.outcomes.total() << " vectors: " << summary.outcomes.pass << " pass, " << summary.outcomes.fail
-        << " fail, " << summary.outcomes.error << " error, " << summary.outcomes.skip << " skip (endpoint " << run.endpoint
-        << ", run " << run.run_id << (run.shard.empty() ? "" : ", shard " + run.shard) << ")\n";
+        << " fail, " << summary.outcomes.error << " error, " << summary.outcomes.skip << " skip, " << summary.outcomes.xfail
+        << " xfail, " << summary.outcomes.xpass << " xpass (endpoint " << run.endpoint << ", run " << run.run_id
+        << (run.shard.empty() ? "" : ", shard " + run.shard) << ")\n";
     const std::size_t exchanges = acsconf::runner::exchange_count(run);
     out << exchanges << " exchanges, " << std::fixed << std::setprecision(2)
         << (run.vectors.empty() ? 0.0 : static_cast<double>(exchanges) / static_cast<double>(run.vectors.size()))
@@ -200,7 +210,7 @@ int run_command(const RunArgs& args) {
         else if (auto from_env = acsconf::runner::shard_from_environment()) shard = *from_env;
         if (!args.deadline.empty()) deadline = parse_duration(args.deadline);
     } catch (const std::invalid_argument& e) {
-        std::cerr << "acsconf run: " << e.what() << "\n";
+        std::cerr << (args.probe_output.empty() ? "acsconf run: " : "acsconf probe: ") << e.what() << "\n";
         return kExitUsage;
     }
     if (!args.deviation.empty()) {
@@ -210,9 +220,24 @@ int run_command(const RunArgs& args) {
             return kExitUsage;
         }
     }
+    const bool probing = !args.probe_output.empty();
+    const char* command = probing ? "acsconf probe" : "acsconf run";
+    acsconf::runner::FormatChoice formats{};
+    if (!acsconf::runner::parse_format_choice(args.format, formats)) {
+        std::cerr << command << ": --format must be json, xml or both, not '" << args.format << "'\n";
+        return kExitUsage;
+    }
+    std::optional<acsconf::runner::Expectations> expectations;
+    if (!args.expectations.empty()) {
+        try {
+            expectations = acsconf::runner::load_expectations(args.expectations);
+        } catch (const acsconf::runner::ExpectationsError& e) {
+            std::cerr << command << ": bad expectations file: " << e.what() << "\n";
+            return kExitUsage;
+        }
+    }
     EndpointOptions endpoint_options;
     endpoint_options.model.deviation = args.deviation;
-    endpoint_options.format = args.format == "xml" ? acsconf::harness::Format::Xml : acsconf::harness::Format::Json;
     if (args.max_rps > 0) endpoint_options.rate_limiter = std::make_shared<acsconf::harness::RateLimiter>(args.max_rps);
     const std::string spec = args.endpoint.empty() ? default_endpoint_spec() : args.endpoint;
 
@@ -220,28 +245,46 @@ int run_command(const RunArgs& args) {
     try {
         loaded = load_vectors(vector_sources(args.vectors));
     } catch (const std::exception& e) {
-        std::cerr << "acsconf run: " << e.what() << "\n";
+        std::cerr << command << ": " << e.what() << "\n";
         return kExitUsage;
     }
     print_problems(std::cerr, loaded.problems);
+    if (expectations) {
+        // An entry that names no vector would silently stop applying (a typo, a renamed vector).
+        std::vector<std::string> ids;
+        for (const auto* test : loaded.tests())
+            for (auto format : {acsconf::harness::Format::Json, acsconf::harness::Format::Xml})
+                ids.push_back(acsconf::runner::instance_id(*test, format));
+        const auto unmatched = acsconf::runner::unmatched_expectations(*expectations, ids);
+        for (const auto& line : unmatched) std::cerr << command << ": bad expectations file: " << line << "\n";
+        if (!unmatched.empty()) return kExitUsage;
+    }
 
     BuiltEndpoint built;
     try {
         built = make_endpoint(spec, endpoint_options);
     } catch (const std::exception& e) {
-        std::cerr << "acsconf run: " << e.what() << "\n";
+        std::cerr << command << ": " << e.what() << "\n";
         return kExitUsage;
     }
 
+    // A probe asks only what the documentation leaves open: the implementation-defined vectors.
+    std::function<bool(const acsconf::runner::TestCase&)> select;
+    if (probing) select = [](const acsconf::runner::TestCase& test) { return test.result == "acceptable"; };
+    // What the run will judge: one entry per instance (vector and format), as run_vectors selects.
     std::vector<const acsconf::runner::TestCase*> selected;
-    for (const auto* test : loaded.tests())
-        if ((args.filter.empty() || acsconf::runner::glob_match(args.filter, test->vector_id)) &&
-            acsconf::runner::in_shard(test->vector_id, shard))
-            selected.push_back(test);
+    for (const auto* test : loaded.tests()) {
+        if (select && !select(*test)) continue;
+        for (const auto format : acsconf::runner::instance_formats(*test, formats)) {
+            const std::string id = acsconf::runner::instance_id(*test, format);
+            if ((args.filter.empty() || acsconf::runner::glob_match(args.filter, id)) && acsconf::runner::in_shard(id, shard))
+                selected.push_back(test);
+        }
+    }
     if (built.remote) {
         print_live_plan(std::cerr, spec, selected);
         if (!args.live) {
-            std::cerr << "acsconf run: endpoint '" << spec << "' is not on this machine; nothing was sent. "
+            std::cerr << command << ": endpoint '" << spec << "' is not on this machine; nothing was sent. "
                       << "Add --live to create and remove the resources above there.\n";
             return kExitUsage;
         }
@@ -252,7 +295,7 @@ int run_command(const RunArgs& args) {
     options.shard = shard;
     options.jobs = args.jobs > 0 ? args.jobs : built.default_jobs;
     if (built.ordered && options.jobs > 1) {
-        std::cerr << "acsconf run: a cassette is an ordered log: running with 1 job instead of " << options.jobs << "\n";
+        std::cerr << command << ": a cassette is an ordered log: running with 1 job instead of " << options.jobs << "\n";
         options.jobs = 1;
     }
     if (deadline) options.deadline = std::chrono::steady_clock::now() + *deadline;
@@ -260,7 +303,10 @@ int run_command(const RunArgs& args) {
     acsconf::runner::SharedFixtures shared(&ledger);
     options.exec.ledger = &ledger;
     options.exec.shared = &shared;
-    options.format = endpoint_options.format;
+    options.formats = formats;
+    if (expectations) options.expectations = &*expectations;
+    options.strict_expectations = args.strict_expectations;
+    options.select = select;
     options.signature_version = built.signature_version;
     options.insecure = built.insecure;
     options.acsconf_version = ACSCONF_VERSION_STRING;
@@ -284,7 +330,7 @@ int run_command(const RunArgs& args) {
     if (run.interrupted) {
         if (on_terminal) std::cerr << "\n";
         const auto left = ledger.outstanding();
-        std::cerr << "acsconf run: interrupted after " << run.vectors.size() << " of " << run.selected << " vector(s); ";
+        std::cerr << command << ": interrupted after " << run.vectors.size() << " of " << run.selected << " vector(s); ";
         if (left.empty()) {
             std::cerr << "nothing the run created remains\n";
         } else {
@@ -294,46 +340,78 @@ int run_command(const RunArgs& args) {
     }
     if (run.vectors.empty() && !run.interrupted) {
         // An empty selection must not look like a green run in CI.
-        std::cerr << "acsconf run: no vector matches filter '" << args.filter << "' (acsconf list shows the ids)\n";
+        std::cerr << command << ": no vector matches filter '" << args.filter << "' (acsconf list shows the ids)\n";
         return kExitUsage;
     }
     print_summary(std::cout, run);
+    if (probing) {
+        std::ofstream out(args.probe_output, std::ios::binary | std::ios::trunc);
+        out << acsconf::runner::expectations_from_probe(run);
+        if (!out) {
+            std::cerr << "acsconf probe: cannot write " << args.probe_output << "\n";
+            return kExitUsage;
+        }
+        std::cout << "expectations written to " << args.probe_output
+                  << " (use: acsconf run --endpoint " << spec << " --expectations " << args.probe_output << ")\n";
+    }
     if (!args.report_dir.empty()) {
         try {
             write_reports(run, args.report_dir);
         } catch (const std::exception& e) {
-            std::cerr << "acsconf run: cannot write reports: " << e.what() << "\n";
+            std::cerr << command << ": cannot write reports: " << e.what() << "\n";
             return kExitUsage;
         }
     }
     if (!loaded.problems.empty()) {
-        std::cerr << "acsconf run: " << loaded.problems.size() << " problem(s) in the vector files (see above; acsconf lint)\n";
+        std::cerr << command << ": " << loaded.problems.size() << " problem(s) in the vector files (see above; acsconf lint)\n";
         return kExitUsage;
     }
     // An interrupted run judged only part of the vectors: its own code, never green (README "Exit codes").
     return acsconf::runner::run_exit_code(run);
 }
 
+void add_shared_options(CLI::App& sub, RunArgs& args) {
+    sub.add_option("--endpoint", args.endpoint,
+                   "inprocess, mock, http(s)://URL or replay:FILE (default: mock when built, else inprocess)");
+    sub.add_option("--vectors", args.vectors, "vector files or directories (default: $ACSCONF_VECTORS or the suite's vectors)");
+    sub.add_option("--filter", args.filter, "glob on vector ids, e.g. '*UserName*' (XML instances end in .xml)");
+    sub.add_option("--report-dir", args.report_dir, "write result.json, junit.xml, report.html and summary.md here");
+    sub.add_option("--format", args.format,
+                   "wire formats: json, xml or both for every vector (default: each vector in its own formats, JSON plus "
+                   "XML for the error codes, response shapes and envelope)")
+        ->check(CLI::IsMember({"json", "xml", "both"}));
+    sub.add_flag("--live", args.live, "allow an endpoint off this machine (the real cloud): creates and removes real resources");
+    sub.add_option("--deviation", args.deviation, "break one rule on purpose (model-based endpoints; see acsconf deviations)");
+    sub.add_option("--jobs,-j", args.jobs, "vectors judged at the same time (default: " + std::to_string(acsconf::cli::kNetworkJobs) +
+                                               " over a network, 1 in-process or with a cassette)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{64}));
+    sub.add_option("--max-rps", args.max_rps, "at most this many requests per second, all jobs together (client-side)")
+        ->check(CLI::Range(0.01, 10000.0));
+    sub.add_option("--deadline", args.deadline,
+                   "bound for the whole run (e.g. 90s, 10m): no vector starts after it; those cut off are errors");
+    sub.add_option("--shard", args.shard,
+                   "I/N: run only the I-th of N disjoint parts (default: GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS when set)");
+}
+
 const acsconf::cli::CommandRegistration kRun{
     "run", "Run the conformance vectors on an endpoint", [](CLI::App& sub) -> acsconf::cli::CommandAction {
         auto args = std::make_shared<RunArgs>();
-        sub.add_option("--endpoint", args->endpoint,
-                       "inprocess, mock, http(s)://URL or replay:FILE (default: mock when built, else inprocess)");
-        sub.add_option("--vectors", args->vectors, "vector files or directories (default: $ACSCONF_VECTORS or the suite's vectors)");
-        sub.add_option("--filter", args->filter, "glob on vector ids, e.g. '*UserName*'");
-        sub.add_option("--report-dir", args->report_dir, "write result.json, junit.xml, report.html and summary.md here");
-        sub.add_option("--format", args->format, "wire format asked of the endpoint")->check(CLI::IsMember({"json", "xml"}));
-        sub.add_flag("--live", args->live, "allow an endpoint off this machine (the real cloud): creates and removes real resources");
-        sub.add_option("--deviation", args->deviation, "break one rule on purpose (model-based endpoints; see acsconf deviations)");
-        sub.add_option("--jobs,-j", args->jobs, "vectors judged at the same time (default: " + std::to_string(acsconf::cli::kNetworkJobs) +
-                                                    " over a network, 1 in-process or with a cassette)")
-            ->check(CLI::Range(std::size_t{1}, std::size_t{64}));
-        sub.add_option("--max-rps", args->max_rps, "at most this many requests per second, all jobs together (client-side)")
-            ->check(CLI::Range(0.01, 10000.0));
-        sub.add_option("--deadline", args->deadline,
-                       "bound for the whole run (e.g. 90s, 10m): no vector starts after it; those cut off are errors");
-        sub.add_option("--shard", args->shard,
-                       "I/N: run only the I-th of N disjoint parts (default: GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS when set)");
+        add_shared_options(sub, *args);
+        sub.add_option("--expectations", args->expectations,
+                       "known behaviour of this endpoint (JSON lines, see acsconf probe): listed failures become xfail/xpass, "
+                       "narrowed acceptable answers catch drift");
+        sub.add_flag("--strict-expectations", args->strict_expectations, "xfail and xpass fail the run (exit 1) too");
+        return [args] { return run_command(*args); };
+    }};
+
+const acsconf::cli::CommandRegistration kProbe{
+    "probe",
+    "Run only the implementation-defined (acceptable) vectors and write an expectations file narrowing each to the "
+    "answer this endpoint gave",
+    [](CLI::App& sub) -> acsconf::cli::CommandAction {
+        auto args = std::make_shared<RunArgs>();
+        add_shared_options(sub, *args);
+        sub.add_option("--output,-o", args->probe_output, "the expectations file to write")->required();
         return [args] { return run_command(*args); };
     }};
 

@@ -34,6 +34,7 @@ public:
     }
     std::string precondition(std::string_view name) const override { return http_->precondition(name); }
     bool can_act_as(std::string_view caller) const override { return http_->can_act_as(caller); }
+    std::string fault_unsupported(harness::Fault fault) const override { return http_->fault_unsupported(fault); }
     std::string last_curl_command() const override {
         const auto* reproducible = dynamic_cast<const harness::Reproducible*>(http_.get());
         return reproducible != nullptr ? reproducible->last_curl_command() : std::string();

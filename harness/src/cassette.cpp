@@ -95,6 +95,7 @@ public:
 
     Response send(const model::Call& call, const SendOptions& options) override {
         json line{{"kind", "send"}, {"call", call_to_json(call)}, {"format", std::string(format_name(options.format))}};
+        if (options.fault != Fault::None) line["fault"] = std::string(fault_name(options.fault));
         try {
             Response response = inner_->send(call, options);
             line["response"] = response_to_json(response);
@@ -120,6 +121,7 @@ public:
         return value;
     }
     bool can_act_as(std::string_view caller) const override { return inner_->can_act_as(caller); }
+    std::string fault_unsupported(Fault fault) const override { return inner_->fault_unsupported(fault); }
 
     std::string last_curl_command() const override {
         const auto* reproducible = dynamic_cast<const Reproducible*>(inner_.get());
@@ -152,6 +154,7 @@ struct Record {
     std::string kind;
     model::Call call;
     Format format = Format::Json;
+    Fault fault = Fault::None;  // a deliberately bad request (recorded as "fault")
     std::optional<Response> response;
     std::string error;
     std::string name, value;  // preconditions
@@ -210,7 +213,7 @@ public:
             const Record& record = records_[i];
             if (record.kind != "send") continue;
             Substitutions trial = subs_;
-            if (!matches(record, call, options.format, trial)) continue;
+            if (record.fault != options.fault || !matches(record, call, options.format, trial)) continue;
             subs_ = std::move(trial);
             send_cursor_ = i + 1;
             if (!record.response) throw TransportError(substitute(record.error, subs_));
@@ -251,6 +254,16 @@ public:
 
     bool can_act_as(std::string_view caller) const override {
         return std::find(header_.principals.begin(), header_.principals.end(), caller) != header_.principals.end();
+    }
+
+    // A fault the recording endpoint could not send was skipped there and never recorded.
+    std::string fault_unsupported(Fault fault) const override {
+        if (fault == Fault::None) return {};
+        std::lock_guard lock(mutex_);
+        for (const Record& record : records_)
+            if (record.kind == "send" && record.fault == fault) return {};
+        return "replay " + path_ + " holds no request with fault " + std::string(fault_name(fault)) +
+               " (the recorded endpoint could not send it)";
     }
 
     const CassetteHeader& header() const { return header_; }
@@ -345,6 +358,8 @@ private:
             if (!key || !value) fail(number, "call.params entries must be strings or {\"hex\": ..}");
             record.call.params[*key] = *value;
         }
+        if (line.contains("fault") && (!line["fault"].is_string() || !parse_fault(line["fault"].get<std::string>(), record.fault)))
+            fail(number, "\"fault\" is not a known fault name");
         if (!line.contains("format") || !parse_format(line["format"], record.format))
             fail(number, "format must be \"JSON\" or \"XML\"");
         if (line.contains("error")) {

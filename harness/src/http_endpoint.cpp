@@ -154,6 +154,9 @@ public:
         request_options.method = options_.method;
         request_options.format = send_options.format;
         request_options.path = base.path;
+        request_options.fault = send_options.fault;
+        // A deliberately bad request is sent exactly as built: a retry would re-sign it.
+        const int attempts = send_options.fault == Fault::None ? options_.max_attempts : 1;
 
         const std::string where = std::string(model::product_name(call.product)) + " " + call.action + " at " +
                                   base.origin + base.path;
@@ -163,7 +166,7 @@ public:
         std::string last_cause;
         std::chrono::milliseconds wait{0};
         const bool read_only = is_read_only(call.action);
-        for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+        for (int attempt = 1; attempt <= attempts; ++attempt) {
             if (attempt > 1 && !pause(wait, until)) {
                 last_cause += "; no time left for another attempt";
                 break;
@@ -183,7 +186,20 @@ public:
             remember_request(curl_command(request, base.origin));
             RawAnswer answer;
             wait = backoff_delay(attempt);
-            if (auto failure = perform(base, request, answer, budget.value_or(std::chrono::milliseconds::zero()))) {
+            const auto call_budget = budget.value_or(std::chrono::milliseconds::zero());
+            if (send_options.fault == Fault::NonceReplayed) {
+                // The first copy is answered and forgotten; the replay's answer is the one judged.
+                if (auto failure = perform(base, request, answer, call_budget)) {
+                    last_cause = "first copy of the replayed request: " + failure->cause;
+                    break;
+                }
+                answer = RawAnswer{};
+                if (options_.rate_limiter && !options_.rate_limiter->acquire(until)) {
+                    last_cause = "timed out waiting for the client-side rate limit before the replay";
+                    break;
+                }
+            }
+            if (auto failure = perform(base, request, answer, call_budget)) {
                 last_cause = failure->cause;
                 if (failure->retryable && (read_only || failure->never_sent)) continue;
                 if (failure->retryable && attempt < options_.max_attempts)
@@ -203,7 +219,7 @@ public:
                 const bool busy = refused || answer.status == 503 || is_retryable_code(response.code);
                 if (busy) wait = throttle_delay(answer, attempt);
                 const bool retry = refused || (read_only && (answer.status >= 500 || busy));
-                if (retry && attempt < options_.max_attempts) {
+                if (retry && attempt < attempts) {
                     last_cause = "HTTP " + std::to_string(answer.status) + " " + response.code;
                     continue;
                 }
@@ -260,6 +276,10 @@ public:
     bool can_act_as(std::string_view caller) const override {
         auto it = options_.credentials.find(caller);
         return it != options_.credentials.end() && it->second.usable();
+    }
+
+    std::string fault_unsupported(Fault fault) const override {
+        return harness::fault_unsupported(fault, options_.signature);
     }
 
     // The request this thread sent last (each worker of a run judges its own vector).

@@ -35,6 +35,12 @@ public:
         return caller == model::kMainAccount || caller == model::kUnprivileged;
     }
 
+    std::string fault_unsupported(Fault fault) const override {
+        if (fault == Fault::None) return {};
+        return "inprocess has no wire (no signature, nonce or timestamp): " + std::string(fault_name(fault)) +
+               " needs an HTTP endpoint such as mock or mock:v3";
+    }
+
 private:
     // Shaped like the service's ids (8-4-4-4-12 upper-case hex), derived from a counter: reproducible.
     std::string next_request_id() {

@@ -108,8 +108,10 @@ public:
             throw TransportError(describe(call) + ": answer without a usable \"status\"/\"code\"/\"message\": " + e.what());
         }
         if (!r.fields.is_object()) throw TransportError(describe(call) + ": \"fields\" is not an object");
+        // No wire: the ABI's JSON is a structured answer, not the body of a format, so like the
+        // in-process model the format asked is the format recorded and there is no Content-Type.
+        // (`serve --endpoint plugin:` puts the mock's gateway, which renders both formats, in front.)
         r.format = options.format;
-        r.content_type = "application/json";
         r.raw_body = text;
         return r;
     }

@@ -5,6 +5,8 @@
 
 #include <pugixml.hpp>
 
+#include "acsconf/harness/http_message.hpp"
+
 namespace acsconf::harness {
 
 std::string_view format_name(Format f) { return f == Format::Xml ? "XML" : "JSON"; }
@@ -335,6 +337,13 @@ bool blank(std::string_view body) {
 }
 
 }  // namespace
+
+std::optional<Format> format_of_content_type(std::string_view content_type) {
+    const std::string lower = to_lower_ascii(content_type.substr(0, content_type.find(';')));
+    if (lower.find("json") != std::string::npos) return Format::Json;
+    if (lower.find("xml") != std::string::npos) return Format::Xml;
+    return std::nullopt;
+}
 
 Response decode_response(std::string_view action, int http_status, std::string_view content_type,
                          std::string_view body, Format asked) {

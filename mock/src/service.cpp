@@ -219,6 +219,8 @@ std::size_t raw_pair_count(std::string_view encoded) {
 const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces, const Exchange& ex, const HttpRequest& request,
                               const harness::ParsedRpcRequest& rpc, const std::string* authorization,
                               Clock::time_point now, HttpResponse& refusal) {
+    // A deliberate break of this gateway (model::DeviationLayer::Gateway), for the mutation self-check.
+    const auto deviates = [&](std::string_view id) { return options.model.deviation == id; };
     const bool v3 = authorization != nullptr && authorization->starts_with(kV3Algorithm);
     std::string key_id;
     const std::string* nonce = nullptr;
@@ -251,8 +253,9 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
                nullptr;
     std::string why;
     const bool signature_ok =
-        v3 ? harness::verify_v3(request.method, request.target, request.headers, request.body, key->secret, &why)
-           : harness::verify_v1(request.method, rpc.all(), key->secret);
+        deviates("common.Signature.notChecked") ||
+        (v3 ? harness::verify_v3(request.method, request.target, request.headers, request.body, key->secret, &why)
+            : harness::verify_v1(request.method, rpc.all(), key->secret));
     if (!signature_ok) {
         std::string message = model::find_error(ex.product, "SignatureDoesNotMatch")->message();
         // Which header went unsigned is the client's own data and helps it; nothing else is told.
@@ -266,15 +269,18 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
     const HttpResponse expired =
         documented_error(ex, "InvalidTimeStamp.Expired");
     const auto skew = now > *sent_at ? now - *sent_at : *sent_at - now;
-    if (skew > options.time_window) return refusal = expired, nullptr;
+    const bool window_ignored = deviates("common.Timestamp.notChecked");
+    if (skew > options.time_window && !window_ignored) return refusal = expired, nullptr;
     if (nonce == nullptr || nonce->empty()) return refusal = missing_parameter(ex, "SignatureNonce"), nullptr;
     switch (nonces.remember(key_id, *nonce, *sent_at, now)) {
         case NonceStore::Verdict::Fresh:
             return key;
         case NonceStore::Verdict::Replayed:
+            if (deviates("common.SignatureNonce.replayAccepted")) return key;
             return refusal = documented_error(ex, "SignatureNonceUsed"),
                    nullptr;
         case NonceStore::Verdict::Expired:
+            if (window_ignored) return key;
             return refusal = expired, nullptr;
         case NonceStore::Verdict::Full:
             break;
@@ -326,6 +332,8 @@ HttpResponse Service::handle(const HttpRequest& request) {
 }
 
 HttpResponse Service::dispatch(const HttpRequest& request) {
+    // A deliberate break of the gateway (model::DeviationLayer::Gateway), for the mutation self-check.
+    const auto gateway_deviates = [&](std::string_view id) { return state_->options.model.deviation == id; };
     Exchange ex;
     ex.request_id = State::new_request_id();
     const Clock::time_point now = state_->options.clock();
@@ -409,6 +417,7 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
         // §3.1 and §8: the RAM common-parameter page says JSON, UNCONFIRMED; vod.md §3.2: XML).
         ex.format = harness::Format::Xml;
     }
+    if (gateway_deviates("common.Format.ignored")) ex.format = harness::Format::Json;
 
     // Product from Version, else from the Host name.
     const std::string* version =

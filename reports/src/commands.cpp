@@ -23,7 +23,9 @@ int report_command(const std::filesystem::path& result_json, const RenderTargets
     }
     const Summary s = summarize(run);
     out << verdict_name(s.verdict) << ": " << s.outcomes.pass << " passed, " << s.outcomes.fail << " failed, "
-        << s.outcomes.error << " errors, " << s.outcomes.skip << " skipped of " << s.outcomes.total() << " vectors\n";
+        << s.outcomes.error << " errors, " << s.outcomes.skip << " skipped";
+    if (s.outcomes.xfail + s.outcomes.xpass > 0) out << ", " << s.outcomes.xfail << " xfail, " << s.outcomes.xpass << " xpass";
+    out << " of " << s.outcomes.total() << " vectors\n";
     for (const auto* written : {&targets.html, &targets.junit, &targets.markdown})
         if (!written->empty()) out << "wrote " << written->string() << "\n";
     return kExitOk;

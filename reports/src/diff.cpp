@@ -101,7 +101,9 @@ RunDiff diff(const runner::RunResult& old_run, const runner::RunResult& new_run)
                                                                    " run: " + (new_skip ? new_v->reason : old_v->reason)));
             continue;
         }
-        if (broken(new_v->outcome) && !broken(old_v->outcome)) {
+        if (new_v->outcome == Outcome::Xfail || new_v->outcome == Outcome::Xpass) {
+            d.expected_failures.push_back(change_of(old_v, new_v, new_v->expectation));
+        } else if (broken(new_v->outcome) && !broken(old_v->outcome)) {
             d.newly_failing.push_back(change_of(old_v, new_v, new_v->reason));
         } else if (!broken(new_v->outcome) && broken(old_v->outcome)) {
             d.newly_passing.push_back(change_of(old_v, new_v, ""));
@@ -128,7 +130,8 @@ nlohmann::json diff_to_json(const RunDiff& d) {
             {"changedAnswers", changes_json(d.changed_answers)},
             {"added", changes_json(d.added)},
             {"removed", changes_json(d.removed)},
-            {"notComparable", changes_json(d.not_comparable)}};
+            {"notComparable", changes_json(d.not_comparable)},
+            {"expectedFailures", changes_json(d.expected_failures)}};
 }
 
 namespace {
@@ -165,6 +168,7 @@ std::string render_diff_markdown(const RunDiff& d) {
     markdown_list(md, "Added", d.added);
     markdown_list(md, "Removed", d.removed);
     markdown_list(md, "Not comparable", d.not_comparable);
+    markdown_list(md, "Expected failures (xfail / xpass)", d.expected_failures);
     markdown_list(md, "Still failing", d.still_failing);
     return md.str();
 }
@@ -174,7 +178,8 @@ std::string render_diff_text(const RunDiff& d) {
     out << (d.regressed() ? "REGRESSED" : "no regression") << ": " << d.newly_failing.size() << " newly failing, "
         << d.newly_passing.size() << " newly passing, " << d.still_failing.size() << " still failing, "
         << d.changed_answers.size() << " changed answers, " << d.added.size() << " added, " << d.removed.size()
-        << " removed, " << d.not_comparable.size() << " not comparable, " << d.unchanged << " unchanged\n";
+        << " removed, " << d.not_comparable.size() << " not comparable, " << d.expected_failures.size()
+        << " expected failures (xfail/xpass), " << d.unchanged << " unchanged\n";
     auto lines = [&out](const char* tag, const std::vector<VectorChange>& changes) {
         for (const auto& c : changes) {
             out << "  " << tag << " " << text::printable(c.vector_id) << " (" << (c.old_outcome.empty() ? "-" : c.old_outcome)
@@ -189,6 +194,7 @@ std::string render_diff_text(const RunDiff& d) {
     lines("newly passing", d.newly_passing);
     lines("changed answer", d.changed_answers);
     lines("not comparable", d.not_comparable);
+    lines("expected", d.expected_failures);
     return out.str();
 }
 

@@ -36,6 +36,7 @@ main{max-width:1200px;margin:0 auto;padding:0 20px 40px}
 h2{border-bottom:1px solid var(--line);padding-bottom:4px;margin-top:28px}
 .badge{display:inline-block;min-width:48px;text-align:center;color:#fff;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600}
 .b-pass{background:var(--pass)}.b-fail{background:var(--fail)}.b-error{background:var(--error)}.b-skip{background:var(--skip)}
+.b-xfail{background:var(--skip);outline:2px solid var(--fail)}.b-xpass{background:var(--pass);outline:2px solid var(--fail)}
 .card{border:1px solid var(--line);border-left:6px solid var(--fail);border-radius:6px;padding:10px 14px;margin:12px 0;background:#fff}
 .card.error{border-left-color:var(--error)}
 .card h3{margin:0 0 4px;font-size:15px;word-break:break-all}
@@ -262,7 +263,7 @@ void counts_table(std::ostringstream& h, const char* first_column, const std::ma
     h << "<table class=\"matrix\"><tr><th>" << first_column << "</th><th class=\"num\">pass</th><th class=\"num\">fail</th>"
       << "<th class=\"num\">error</th><th class=\"num\">skip</th><th class=\"num\">total</th></tr>\n";
     for (const auto& [key, c] : rows) {
-        const char* outcome = c.fail ? "fail" : c.error ? "error" : c.pass ? "pass" : "skip";
+        const char* outcome = c.fail ? "fail" : c.error ? "error" : c.pass ? "pass" : c.xfail ? "xfail" : c.xpass ? "xpass" : "skip";
         h << "<tr data-outcome=\"" << outcome << "\"><td><code>" << html_escape(key) << "</code></td>"
           << "<td class=\"num" << (c.pass ? " good" : "") << "\">" << c.pass << "</td>"
           << "<td class=\"num" << (c.fail ? " bad" : "") << "\">" << c.fail << "</td>"
@@ -294,10 +295,17 @@ std::string render_html(const runner::RunResult& run) {
 
     h << "<header class=\"banner v-" << verdict << "\" id=\"verdict\">\n<h1>" << verdict << "</h1>\n<p class=\"counts\">"
       << s.outcomes.fail << " failed · " << s.outcomes.error << " errors · " << s.outcomes.pass << " passed · "
-      << s.outcomes.skip << " skipped · " << s.outcomes.total() << " vectors</p>\n<p class=\"meta\">endpoint <b>"
+      << s.outcomes.skip << " skipped · "
+      << (s.outcomes.xfail + s.outcomes.xpass > 0
+              ? std::to_string(s.outcomes.xfail) + " xfail · " + std::to_string(s.outcomes.xpass) + " xpass · "
+              : std::string())
+      << s.outcomes.total() << " vectors</p>\n<p class=\"meta\">endpoint <b>"
       << html_escape(run.endpoint) << "</b> · format " << html_escape(run.format) << " · signature "
       << html_escape(run.signature_version) << " · run " << html_escape(run.run_id) << " · " << html_escape(run.started_at)
       << " → " << html_escape(run.finished_at)
+      << (run.expectations.empty() ? std::string()
+                                   : " · expectations " + html_escape(run.expectations) +
+                                         (run.strict_expectations ? " (strict)" : ""))
       << (run.insecure ? " · <b>TLS verification OFF</b> (ACSCONF_INSECURE): the endpoint's identity was not checked" : "")
       << "</p>\n"
       << (run.interrupted ? "<p class=\"meta\" id=\"interrupted\"><b>Interrupted</b>: " + std::to_string(run.vectors.size()) +
@@ -308,7 +316,8 @@ std::string render_html(const runner::RunResult& run) {
     h << "<div class=\"toolbar\"><input id=\"filter\" type=\"search\" placeholder=\"Filter: vector id, rule, error code, "
          "flag, words of the comment…\" aria-label=\"filter\"><select id=\"outcome\" aria-label=\"outcome\">"
          "<option value=\"\">all outcomes</option><option value=\"fail\">fail</option><option value=\"error\">error</option>"
-         "<option value=\"skip\">skip</option><option value=\"pass\">pass</option></select><span id=\"shown\" "
+         "<option value=\"skip\">skip</option><option value=\"pass\">pass</option><option value=\"xfail\">xfail</option>"
+         "<option value=\"xpass\">xpass</option></select><span id=\"shown\" "
          "class=\"muted\"></span></div>\n";
 
     // Failures first: that is what the reader opened the page for.
@@ -333,6 +342,18 @@ std::string render_html(const runner::RunResult& run) {
         for (const auto& v : run.vectors)
             if (v.outcome == wanted) failure_card(h, v, run.endpoint);
     h << "</section>\n";
+
+    // Known deviations of this endpoint (--expectations): listed apart, with the entry that expected them.
+    if (s.outcomes.xfail + s.outcomes.xpass > 0) {
+        h << "<section id=\"expectations\"><h2>Expected failures (" << s.outcomes.xfail << " xfail, " << s.outcomes.xpass
+          << " xpass)</h2>\n<table class=\"vectors\"><tr><th>outcome</th><th>vector</th><th>expectation</th><th>reason</th></tr>\n";
+        for (const auto& v : run.vectors)
+            if (v.outcome == Outcome::Xfail || v.outcome == Outcome::Xpass)
+                h << "<tr" << filter_attributes(v) << "><td>" << badge(v.outcome) << "</td><td><code>" << html_escape(v.vector_id)
+                  << "</code></td><td>" << html_escape(v.expectation) << "</td><td>" << html_escape(text::truncate(v.reason, 300))
+                  << "</td></tr>\n";
+        h << "</table></section>\n";
+    }
 
     h << "<section id=\"coverage\"><h2>Coverage</h2>\n<h3>Rules</h3>\n";
     counts_table(h, "rule", s.by_rule);

@@ -62,6 +62,9 @@ void add_testcase(pugi::xml_node suite, const VectorResult& v, const std::string
     add_property(properties, "expected_result", v.expected_result);
     if (!v.matched.empty()) add_property(properties, "matched_alternative", v.matched);
     if (!v.comment.empty()) add_property(properties, "comment", v.comment);
+    if (!v.format.empty()) add_property(properties, "format", v.format);
+    if (!v.expectation.empty()) add_property(properties, "expectation", v.expectation);
+    add_property(properties, "outcome", runner::outcome_name(v.outcome));
 
     const std::string headline = text::truncate(v.reason, 500);
     switch (v.outcome) {
@@ -83,6 +86,15 @@ void add_testcase(pugi::xml_node suite, const VectorResult& v, const std::string
         case Outcome::Skip: {
             auto skipped = tc.append_child("skipped");
             set(skipped, "message", headline);
+            break;
+        }
+        case Outcome::Xfail: {  // as pytest writes an expected failure: skipped, with why it was expected
+            auto skipped = tc.append_child("skipped");
+            set(skipped, "message", text::truncate("xfail (" + v.expectation + "): " + v.reason, 500));
+            break;
+        }
+        case Outcome::Xpass: {  // passed, but the expectations file says it should not: say so
+            tc.append_child("system-out").append_child(pugi::node_pcdata).set_value(("xpass: " + v.reason).c_str());
             break;
         }
     }
@@ -113,7 +125,7 @@ std::string render_junit(const runner::RunResult& run) {
     set(root, "tests", std::to_string(all.outcomes.total()));
     set(root, "failures", std::to_string(all.outcomes.fail));
     set(root, "errors", std::to_string(all.outcomes.error));
-    set(root, "skipped", std::to_string(all.outcomes.skip));
+    set(root, "skipped", std::to_string(all.outcomes.skip + all.outcomes.xfail));
     set(root, "time", seconds(total_ms));
     if (!run.started_at.empty()) set(root, "timestamp", run.started_at);
 
@@ -130,7 +142,7 @@ std::string render_junit(const runner::RunResult& run) {
         set(suite, "tests", std::to_string(counts.total()));
         set(suite, "failures", std::to_string(counts.fail));
         set(suite, "errors", std::to_string(counts.error));
-        set(suite, "skipped", std::to_string(counts.skip));
+        set(suite, "skipped", std::to_string(counts.skip + counts.xfail));
         set(suite, "time", seconds(suite_ms));
         if (!run.started_at.empty()) set(suite, "timestamp", run.started_at);
         set(suite, "id", std::to_string(suite_id++));

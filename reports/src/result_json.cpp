@@ -34,7 +34,9 @@ Outcome parse_outcome(std::string_view word) {
     if (word == "fail") return Outcome::Fail;
     if (word == "error") return Outcome::Error;
     if (word == "skip") return Outcome::Skip;
-    throw ResultFileError("unknown outcome \"" + text::printable(word) + "\" (expected pass, fail, error or skip)");
+    if (word == "xfail") return Outcome::Xfail;
+    if (word == "xpass") return Outcome::Xpass;
+    throw ResultFileError("unknown outcome \"" + text::printable(word) + "\" (expected pass, fail, error, skip, xfail or xpass)");
 }
 
 void OutcomeCounts::add(Outcome o) {
@@ -43,6 +45,8 @@ void OutcomeCounts::add(Outcome o) {
         case Outcome::Fail: ++fail; break;
         case Outcome::Error: ++error; break;
         case Outcome::Skip: ++skip; break;
+        case Outcome::Xfail: ++xfail; break;
+        case Outcome::Xpass: ++xpass; break;
     }
 }
 
@@ -95,7 +99,10 @@ Summary summarize(const runner::RunResult& run) {
         s.by_operation[operation_key(v)].add(v.outcome);
         for (const auto& code : expected_codes(v.expected)) s.by_error_code[code].add(v.outcome);
     }
-    s.verdict = s.outcomes.fail > 0 ? Verdict::Fail : s.outcomes.error > 0 ? Verdict::Error : Verdict::Pass;
+    const bool strict_failure = run.strict_expectations && s.outcomes.xfail + s.outcomes.xpass > 0;
+    s.verdict = s.outcomes.fail > 0 || strict_failure ? Verdict::Fail
+                : s.outcomes.error > 0                ? Verdict::Error
+                                                      : Verdict::Pass;
     return s;
 }
 
@@ -152,7 +159,10 @@ json printable_json(const json& value) {
 std::string str(std::string_view s) { return text::printable(s); }
 
 json counts_json(const OutcomeCounts& c) {
-    return {{"pass", c.pass}, {"fail", c.fail}, {"error", c.error}, {"skip", c.skip}};
+    json out = {{"pass", c.pass}, {"fail", c.fail}, {"error", c.error}, {"skip", c.skip}};
+    if (c.xfail > 0) out["xfail"] = c.xfail;  // only with an expectations file: older readers stay happy
+    if (c.xpass > 0) out["xpass"] = c.xpass;
+    return out;
 }
 
 json counts_map_json(const std::map<std::string, OutcomeCounts>& m) {
@@ -180,7 +190,7 @@ json string_array(const std::vector<std::string>& items) {
 json vector_json(const runner::VectorResult& v) {
     json exchanges = json::array();
     for (const auto& e : v.exchanges) exchanges.push_back(exchange_json(e));
-    return {{"id", str(v.vector_id)},
+    json out = {{"id", str(v.vector_id)},
             {"file", str(v.file)},
             {"line", std::max(v.line, 0)},
             {"tcId", v.tc_id},
@@ -198,6 +208,9 @@ json vector_json(const runner::VectorResult& v) {
             {"durationMs", std::max(v.duration_ms, 0.0)},
             {"exchanges", std::move(exchanges)},
             {"reproduce", str(redact_command(v.reproduce))}};
+    if (!v.format.empty()) out["format"] = str(v.format);
+    if (!v.expectation.empty()) out["expectation"] = str(v.expectation);
+    return out;
 }
 
 // ---- reading -----------------------------------------------------------------------------------
@@ -270,6 +283,8 @@ runner::VectorResult vector_from(const json& j) {
     v.duration_ms = j.at("durationMs").get<double>();
     for (const auto& e : j.at("exchanges")) v.exchanges.push_back(exchange_from(e));
     v.reproduce = j.at("reproduce").get<std::string>();
+    v.format = j.value("format", std::string());
+    v.expectation = j.value("expectation", std::string());
     return v;
 }
 
@@ -293,7 +308,7 @@ json to_json(const runner::RunResult& run) {
     for (const auto& v : run.vectors) vectors.push_back(vector_json(v));
     json shared_exchanges = json::array();
     for (const auto& e : run.shared_exchanges) shared_exchanges.push_back(exchange_json(e));
-    return {
+    json doc = {
         {"schemaVersion", kResultSchemaVersion},
         {"kind", kResultKind},
         {"run",
@@ -328,6 +343,11 @@ json to_json(const runner::RunResult& run) {
                                                            static_cast<double>(run.vectors.size())}}},
         {"vectors", std::move(vectors)},
     };
+    if (!run.expectations.empty()) {
+        doc["run"]["expectations"] = str(run.expectations);
+        doc["run"]["strictExpectations"] = run.strict_expectations;
+    }
+    return doc;
 }
 
 runner::RunResult from_json(const json& doc) {
@@ -367,6 +387,8 @@ runner::RunResult from_json(const json& doc) {
     run.selected = r.value("selected", doc.at("vectors").size());
     if (r.contains("sharedExchanges"))
         for (const auto& e : r.at("sharedExchanges")) run.shared_exchanges.push_back(exchange_from(e));
+    run.expectations = r.value("expectations", std::string());
+    run.strict_expectations = r.value("strictExpectations", false);
     run.insecure = r.value("tlsVerification", std::string("on")) == "off";
     const auto& vectors = doc.at("vectors");
     for (std::size_t i = 0; i < vectors.size(); ++i) {

@@ -151,7 +151,7 @@ TEST(DeviationCatalogue, IdsUniqueRulesExistAndSizeInRange) {
         EXPECT_TRUE(Account::known_deviation(d.id));
     }
     EXPECT_GE(deviation_catalogue().size(), 30u);
-    EXPECT_LE(deviation_catalogue().size(), 45u);
+    EXPECT_LE(deviation_catalogue().size(), 60u);
     EXPECT_FALSE(Account::known_deviation("ram.no.such.deviation"));
     EXPECT_FALSE(Account::known_deviation(""));
 }

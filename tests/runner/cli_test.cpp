@@ -169,3 +169,102 @@ TEST(Cli, DeviationsListsTheCatalogue) {
 }
 
 }  // namespace
+
+// ---- issue 10: the seven misbehaviours, probe and expectations ----
+
+namespace issue10 {
+
+std::filesystem::path scratch(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() / ("acsconf_cli_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir / name;
+}
+
+void write(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+}
+
+// Each misbehaviour of issue 10, injected into the bundled mock, makes a DEFAULT run (mock, V1, formats
+// per vector) exit 1, and the failure names the rule it broke.
+TEST(CliIssue10, EachOfTheSevenMisbehavioursFailsADefaultRun) {
+    const std::vector<std::pair<std::string, std::string>> misbehaviours = {
+        {"common.Format.ignored", "common.response.format: asked for XML, the body is JSON"},
+        {"common.Signature.notChecked", "gateway_signature_tampered"},
+        {"common.SignatureNonce.replayAccepted", "gateway_nonce_replayed"},
+        {"common.Timestamp.notChecked", "gateway_timestamp_expired"},
+        {"ram.PolicyType.caseIgnored.noEffect", "expect[CaseInsensitiveAccepted].then[0]"},
+        {"vod.PolicyNames.emptyItems.silentNoEffect", "expect[EmptyItemsIgnored].then[0]"},
+        {"vod.PolicyNames.whitespace.silentNoEffect", "expect[Trimmed].then[0]"},
+    };
+    for (const auto& [deviation, evidence] : misbehaviours) {
+        const auto r = run_cli("run --deviation " + deviation);
+        EXPECT_EQ(r.exit_code, 1) << deviation << "\n" << r.out << r.err;
+        EXPECT_THAT(r.out, HasSubstr(evidence)) << deviation;
+    }
+}
+
+TEST(CliIssue10, DefaultRunJudgesXmlInstancesAndGatewayFaults) {
+    const auto r = run_cli("run");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("pass Ram_DetachPolicyFromUser/tc1_username_empty.xml"));
+    EXPECT_THAT(r.out, HasSubstr("gateway_signature_tampered.xml"));
+    EXPECT_THAT(r.out, HasSubstr("this fault applies to V3 signatures only"));  // skipped with the reason
+}
+
+TEST(CliIssue10, FormatOptionSelectsEveryVectorInOneOrBothFormats) {
+    const auto both = run_cli("run --endpoint inprocess --format both --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(both.exit_code, 0) << both.out << both.err;
+    EXPECT_THAT(both.out, HasSubstr("6 vectors: 6 pass"));
+    const auto bad = run_cli("run --endpoint inprocess --format yaml --vectors '" + kData + "/good_ram.json'");
+    EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST(CliIssue10, ProbeWritesExpectationsThatALaterRunHoldsToAndThatCatchDrift) {
+    const auto file = scratch("probe.jsonl");
+    const auto probe = run_cli("probe --endpoint mock --output '" + file.string() + "'");
+    ASSERT_EQ(probe.exit_code, 0) << probe.out << probe.err;
+    const std::string written = slurp(file);
+    EXPECT_THAT(written, HasSubstr(R"("vector":"Ram_DetachPolicyFromUser/tc107_both_names_too_long","accept":["InvalidParameter.UserName.Length"])"));
+    EXPECT_THAT(probe.out, ::testing::Not(HasSubstr("username_64_chars_not_found")));  // only acceptable vectors
+
+    const auto same = run_cli("run --endpoint mock --expectations '" + file.string() + "'");
+    EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+    // This deviation changes which error wins in tc107 (still an acceptable answer): drift.
+    const auto drifted = run_cli("run --endpoint mock --filter '*tc107_*' --deviation ram.UserName.maxLength.offByOne "
+                                 "--expectations '" + file.string() + "'");
+    EXPECT_EQ(drifted.exit_code, 1) << drifted.out << drifted.err;
+    EXPECT_THAT(drifted.out, HasSubstr("drift: the endpoint answered \"InvalidParameter.PolicyName.Length\""));
+    const auto without = run_cli("run --endpoint mock --filter '*tc107_*' --deviation ram.UserName.maxLength.offByOne");
+    EXPECT_EQ(without.exit_code, 0) << without.out << without.err;
+}
+
+TEST(CliIssue10, KnownFailuresAreXfailAndOnlyStrictExpectationsFailOnThem) {
+    const auto file = scratch("known.jsonl");
+    write(file, "# our emulator accepts 65 characters\n"
+                R"({"vector": "Ram_DetachPolicyFromUser/tc5_username_65_chars*", "outcome": "fail", "reason": "emulator caps at 65"})" "\n");
+    // tc5* also selects tc50..tc59, which pass: a run must show something working to exit 0.
+    const std::string run = "run --endpoint inprocess --filter 'Ram_DetachPolicyFromUser/tc5*' --expectations '" + file.string() + "'";
+    const auto xfail = run_cli(run + " --deviation ram.UserName.maxLength.offByOne");
+    EXPECT_EQ(xfail.exit_code, 0) << xfail.out << xfail.err;
+    EXPECT_THAT(xfail.out, HasSubstr("xfail Ram_DetachPolicyFromUser/tc5_username_65_chars"));
+    EXPECT_EQ(run_cli(run + " --deviation ram.UserName.maxLength.offByOne --strict-expectations").exit_code, 1);
+    const auto xpass = run_cli(run);
+    EXPECT_EQ(xpass.exit_code, 0) << xpass.out << xpass.err;
+    EXPECT_THAT(xpass.out, HasSubstr("xpass Ram_DetachPolicyFromUser/tc5_username_65_chars"));
+    EXPECT_EQ(run_cli(run + " --strict-expectations").exit_code, 1);
+}
+
+TEST(CliIssue10, MalformedOrUnmatchedExpectationsExit2NamingFileAndLine) {
+    const auto bad = scratch("bad.jsonl");
+    write(bad, "# fine\n{\"vector\": \"x\", \"outcome\": \"fial\", \"reason\": \"r\"}\n");
+    const auto r = run_cli("run --endpoint inprocess --expectations '" + bad.string() + "'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr(bad.string() + ":2: "));
+    const auto typo = scratch("typo.jsonl");
+    write(typo, R"({"vector": "Ram_DetachPolicyFromUser/tc9999_*", "outcome": "fail", "reason": "r"})" "\n");
+    const auto u = run_cli("run --endpoint inprocess --expectations '" + typo.string() + "'");
+    EXPECT_EQ(u.exit_code, 2);
+    EXPECT_THAT(u.err, HasSubstr(typo.string() + ":1: vector \"Ram_DetachPolicyFromUser/tc9999_*\" matches no loaded vector"));
+}
+
+}  // namespace issue10

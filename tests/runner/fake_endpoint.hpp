@@ -39,11 +39,19 @@ public:
     std::map<std::string, std::string> preconditions;
     std::set<std::string> settable_preconditions{"vod.multiAppService"};
     std::vector<std::pair<std::string, std::string>> precondition_log;
+    std::vector<harness::SendOptions> sent_options;  // format and fault of every call, in order
+    std::set<harness::Fault> sendable_faults;        // the others are refused (the vector is skipped)
 
     std::string name() const override { return "fake"; }
-    harness::Response send(const model::Call& call, const harness::SendOptions&) override {
+    harness::Response send(const model::Call& call, const harness::SendOptions& options) override {
         calls.push_back(call);
-        return handler(call);
+        sent_options.push_back(options);
+        harness::Response response = handler(call);
+        response.format = options.format;  // a faithful endpoint answers in the format asked
+        return response;
+    }
+    std::string fault_unsupported(harness::Fault fault) const override {
+        return fault == harness::Fault::None || sendable_faults.contains(fault) ? std::string() : "fake cannot send it";
     }
     bool set_precondition(std::string_view name, std::string_view value) override {
         if (!settable_preconditions.contains(std::string(name))) return false;

@@ -97,7 +97,9 @@ TEST(HostileEndpoint, OnAYesManEveryVectorExpectingAnErrorFailsAndNoneWithAFixtu
         // A vector that first proves a fixed name is absent (read-only Get*) cannot prove it on a yes-man
         // and is skipped untouched; that is honest, not a pass. Every other error vector must fail.
         const bool absence_unprovable = outcome == "skip" && v.value("reason", "").find("not touched") != std::string::npos;
-        if (expects_error && !absence_unprovable) {
+        // A gateway fault of the other signature version (V3 header/body faults in this V1 run) is not sent.
+        const bool fault_not_applicable = outcome == "skip" && v.value("reason", "").starts_with("request.fault ");
+        if (expects_error && !absence_unprovable && !fault_not_applicable) {
             EXPECT_EQ(outcome, "fail") << id << " expected an error and got " << outcome << ": " << v.value("reason", "");
             ++judged;
         }
@@ -108,7 +110,7 @@ TEST(HostileEndpoint, OnAYesManEveryVectorExpectingAnErrorFailsAndNoneWithAFixtu
 
 TEST(HostileEndpoint, RefusedConnectionOnAPreconditionVectorIsAnErrorNotASkip) {
     const std::string url = "http://127.0.0.1:" + std::to_string(acsconf::harness::test::closed_port());
-    const Ran r = run_cli("run --endpoint '" + url + "#attempts=1' --filter 'Vod_DetachAppPolicyFromIdentity/tc1_*'");
+    const Ran r = run_cli("run --endpoint '" + url + "#attempts=1' --format json --filter 'Vod_DetachAppPolicyFromIdentity/tc1_*'");
     EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
     ASSERT_TRUE(r.result.is_object()) << r.out << r.err;
     ASSERT_EQ(r.result["vectors"].size(), 1u);

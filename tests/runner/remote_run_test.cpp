@@ -166,6 +166,16 @@ void plant_foreign_resources(Mock& mock) {
 
 json result_of(const fs::path& dir) { return json::parse(slurp(dir / "result.json")); }
 
+// What a default run judges: every vector of the suite in each of its own formats (JSON, and XML where
+// the vector lists it), counted from the vector files so the tests follow the suite.
+std::size_t suite_instances() {
+    const auto loaded = acsconf::runner::load_vector_files(acsconf::runner::expand_vector_paths({ACSCONF_VECTORS_DIR}));
+    std::size_t count = 0;
+    for (const auto* test : loaded.tests())
+        count += acsconf::runner::instance_formats(*test, acsconf::runner::FormatChoice::PerVector).size();
+    return count;
+}
+
 // id -> outcome and matched alternative, in report order.
 std::vector<std::string> outcomes(const json& result) {
     std::vector<std::string> out;
@@ -191,7 +201,7 @@ TEST(RemoteRun, ParallelRunEqualsSerialRunOutcomeForOutcome) {
         const json a = result_of(serial_dir / "r"), b = result_of(parallel_dir / "r");
         EXPECT_EQ(a["run"]["jobs"], 1);
         EXPECT_EQ(b["run"]["jobs"], 8);
-        EXPECT_EQ(outcomes(a).size(), 206u);
+        EXPECT_EQ(outcomes(a).size(), suite_instances());
         EXPECT_EQ(outcomes(a), outcomes(b)) << "deviation '" << deviation << "'";
         EXPECT_EQ(a["run"]["exchanges"], b["run"]["exchanges"]) << "the same work, whatever the scheduling";
     }
@@ -232,7 +242,7 @@ TEST(RemoteRun, InterruptedRunRemovesWhatItMadeAndSaysItIsPartial) {
     const json result = result_of(dir / "r");
     EXPECT_EQ(result["run"]["interrupted"], true);
     EXPECT_EQ(result["summary"]["interrupted"], true);
-    EXPECT_LT(result["vectors"].size(), 206u);
+    EXPECT_LT(result["vectors"].size(), suite_instances());
     EXPECT_GE(result["vectors"].size(), 20u);
     EXPECT_EQ(mock.state(), before);
 }
@@ -272,7 +282,7 @@ TEST(RemoteRun, DeadlineCutsTheRunShortWithErrorsNeverPasses) {
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
     EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
     const json result = result_of(dir / "r");
-    EXPECT_EQ(result["vectors"].size(), 206u) << "every selected vector is reported";
+    EXPECT_EQ(result["vectors"].size(), suite_instances()) << "every selected vector is reported";
     std::size_t cut = 0;
     for (const auto& v : result["vectors"])
         if (v["reason"].get<std::string>().find("deadline") != std::string::npos) {
@@ -339,7 +349,7 @@ TEST(RemoteRun, CleanupOfARemoteHostNeedsLive) {
 TEST(Sharding, ShardsPartitionTheSuite) {
     const auto loaded = acsconf::runner::load_vector_files(acsconf::runner::expand_vector_paths({ACSCONF_VECTORS_DIR}));
     const auto tests = loaded.tests();
-    ASSERT_EQ(tests.size(), 206u);
+    ASSERT_FALSE(tests.empty());
     for (std::size_t count : {1u, 2u, 3u, 4u, 7u}) {
         std::vector<std::size_t> sizes(count);
         for (const auto* test : tests) {
@@ -367,8 +377,8 @@ TEST(Sharding, CliShardsAndGoogleTestVariablesCoverEveryVectorOnce) {
         EXPECT_EQ(result["run"]["shard"], std::to_string(index) + "/3");
         for (const auto& v : result["vectors"]) seen.insert(v["id"].get<std::string>());
     }
-    EXPECT_EQ(seen.size(), 206u);
-    EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 206u) << "no vector in two shards";
+    EXPECT_EQ(seen.size(), suite_instances());
+    EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), suite_instances()) << "no vector in two shards";
 
     // GTEST_SHARD_INDEX is 0-based: index 1 of 3 is --shard 2/3.
     const auto dir = scratch("gtest_shard");

@@ -126,7 +126,8 @@ def write_cpp(catalogue, out_dir):
                          % (cpp_string(r["id"]), r["product"], cpp_string(r["operation"]), cpp_string(r["text"]),
                             cpp_string(r["source"]), slice_of(r["errors"]), "true" if r["confirmed"].startswith("yes") else "false"))
     for d in catalogue.deviations:
-        deviation_rows.append("    {%s, %s, %s}," % (cpp_string(d["id"]), cpp_string(d["rule"]), cpp_string(d["description"])))
+        layer = "DeviationLayer::Gateway" if d.get("layer") == "gateway" else "DeviationLayer::Model"
+        deviation_rows.append("    {%s, %s, %s, %s}," % (cpp_string(d["id"]), cpp_string(d["rule"]), cpp_string(d["description"]), layer))
 
     body = ["// Generated from conformance/model/catalogue/catalogue.json by catalogue.py: do not edit.",
             '#include "acsconf/model/catalogue.hpp"', "", "#include <cstddef>", "#include <string_view>", "",
@@ -135,7 +136,7 @@ def write_cpp(catalogue, out_dir):
             "struct Texts { std::size_t first, count; };",
             "struct ErrorRow { Product product; std::string_view code; int status; Texts messages; std::string_view source; Texts operations; bool confirmed; };",
             "struct RuleRow { std::string_view id; Product product; std::string_view operation, description, source; Texts error_codes; bool confirmed; };",
-            "struct DeviationRow { std::string_view id, rule_id, description; };", "",
+            "struct DeviationRow { std::string_view id, rule_id, description; DeviationLayer layer; };", "",
             "constexpr std::string_view kTexts[] = {"]
     body += ["    %s," % cpp_string(t) for t in texts] if texts else ['    ""']
     body += ["};", "",
@@ -165,7 +166,7 @@ def write_cpp(catalogue, out_dir):
              "    static const std::vector<Deviation> deviations = [] {",
              "        std::vector<Deviation> out;",
              "        for (const DeviationRow& r : kDeviationRows)",
-             "            out.push_back({std::string(r.id), std::string(r.rule_id), std::string(r.description)});",
+             "            out.push_back({std::string(r.id), std::string(r.rule_id), std::string(r.description), r.layer});",
              "        return out;",
              "    }();",
              "    return deviations;", "}", "", "}  // namespace acsconf::model", ""]

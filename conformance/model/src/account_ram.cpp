@@ -85,6 +85,7 @@ struct AttachmentRequest {
     std::string user_name;
     std::string policy_name;
     std::optional<PolicyKind> kind;  // nullopt: a deviation made the type match either kind
+    bool no_effect = false;          // a deviation answers success without doing anything
 };
 
 // Validates the three parameters (model::validate_detach_policy_from_user, the pure function the
@@ -104,7 +105,11 @@ std::variant<Outcome, AttachmentRequest> parse_attachment(const AccountState& s,
     AttachmentRequest req;
     const std::string* type = param(call, "PolicyType");
     const std::string_view type_value = type ? std::string_view(*type) : std::string_view("System");  // defaultSystem
-    if (!check_policy_type(type_value)) req.kind = type_value == "System" ? PolicyKind::System : PolicyKind::Custom;
+    if (!check_policy_type(type_value)) {
+        req.kind = type_value == "System" ? PolicyKind::System : PolicyKind::Custom;
+    } else if (dev("ram.PolicyType.caseIgnored.noEffect") && policy_type_in_other_case(type_value)) {
+        req.no_effect = true;  // accepted by the validator under this deviation, then nothing is done
+    }
     if (dev("ram.Policy.exists.typeIgnored")) req.kind.reset();
     if (const std::string* user = param(call, "UserName")) req.user_name = *user;
     if (const std::string* policy = param(call, "PolicyName")) req.policy_name = *policy;
@@ -124,6 +129,7 @@ Outcome detach_policy_from_user(AccountState& s, const Call& call) {
     auto parsed = parse_attachment(s, call, /*deviate=*/true);
     if (auto* err = std::get_if<Outcome>(&parsed)) return *err;
     const auto& req = std::get<AttachmentRequest>(parsed);
+    if (req.no_effect) return success();
 
     User* user = s.find_user_by_name(req.user_name);
     if (!user) {

@@ -1,6 +1,7 @@
 // VOD 2017-03-21 multi-application service: DetachAppPolicyFromIdentity (under test) and its fixture
 // operations. Order (RULES.md errorPrecedence): service → permission → missing → IdentityType → AppId
 // requirement → identity → app → per-name results. Deviations apply to Detach only.
+#include <cctype>
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -84,6 +85,15 @@ std::variant<Outcome, AppPolicyRequest> parse_app_policy_request(AccountState& s
     if (!type || !name || !policies) return nothing_done;
     AppPolicyRequest req;
     req.names = split_policy_names(*policies);
+    // Deviations that answer success with nothing done for lists the validator lets through.
+    if (dev("vod.PolicyNames.emptyItems.silentNoEffect") &&
+        (policies->front() == ',' || policies->back() == ',' || policies->find(",,") != std::string::npos))
+        return nothing_done;
+    const auto padded = [](const std::string& n) {
+        return !n.empty() && (std::isspace(static_cast<unsigned char>(n.front())) || std::isspace(static_cast<unsigned char>(n.back())));
+    };
+    if (dev("vod.PolicyNames.whitespace.silentNoEffect") && std::any_of(req.names.begin(), req.names.end(), padded))
+        return nothing_done;
     const std::string identity_type = check_identity_type(*type) ? std::string("RamUser") : *type;  // notValidated
     const bool only_admin = std::all_of(req.names.begin(), req.names.end(), [](const std::string& n) { return n == kVodAdminPolicy; });
     if (app)

@@ -69,7 +69,9 @@ ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserPara
         return violation("ram.DetachPolicyFromUser.PolicyName.required", "PolicyName", "MissingPolicyName");
 
     if (type.sent && check_policy_type(type.value)) {
-        const bool tolerated = type.value.empty() ? dev("ram.PolicyType.emptyAccepted") : dev("ram.PolicyType.otherAccepted");
+        const bool tolerated = type.value.empty() ? dev("ram.PolicyType.emptyAccepted")
+                                                  : dev("ram.PolicyType.otherAccepted") ||
+                                                        (dev("ram.PolicyType.caseIgnored.noEffect") && policy_type_in_other_case(type.value));
         if (!tolerated)
             return violation("ram.DetachPolicyFromUser.PolicyType.values", "PolicyType", "InvalidParameter.PolicyType");
     }

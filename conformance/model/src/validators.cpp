@@ -1,6 +1,8 @@
 // The parameter rules of docs/sources/ram.md and docs/sources/vod.md, one function each.
 #include "acsconf/model/validators.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 
@@ -159,6 +161,15 @@ Violation check_policy_name_chars(std::string_view value) {
 Violation check_policy_type(std::string_view value) {
     if (value == "System" || value == "Custom") return std::nullopt;
     return "InvalidParameter.PolicyType";
+}
+
+bool policy_type_in_other_case(std::string_view value) {
+    const auto same_letters = [&](std::string_view word) {
+        return value.size() == word.size() && std::equal(word.begin(), word.end(), value.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    return check_policy_type(value) && (same_letters("System") || same_letters("Custom"));
 }
 
 Violation check_policy_description_length(std::string_view value) {

@@ -9,8 +9,10 @@
 #include <sstream>
 
 #include "acsconf/harness/redact.hpp"  // harness::Reproducible
+#include "acsconf/harness/response_codec.hpp"  // format_of_content_type
 #include "acsconf/model/catalogue.hpp"
 #include "acsconf/runner/fixtures.hpp"
+#include "fixture_tables.hpp"
 
 namespace acsconf::runner {
 
@@ -20,75 +22,7 @@ using nlohmann::json;
 
 namespace {
 
-// Teardown table: what undoes a fixture call, and which parameters the undo needs (copied from the
-// call's own parameters, or read from its answer's fields).
-struct Inverse {
-    const char* action;
-    const char* inverse;
-    std::vector<const char*> params_from_request;
-    std::vector<std::pair<const char*, const char*>> params_from_answer;  // param, dotted field path
-    // For an attachment: the listing that shows it (same values of `list_keys`), and the parameter
-    // naming what is attached (comma-separated for VOD). A passing `then` check of that listing that
-    // excludes the name proves the attachment gone: its undo is not sent.
-    const char* listed_by = nullptr;
-    std::vector<const char*> list_keys = {};
-    const char* listed_value = nullptr;
-};
-
-const std::vector<Inverse>& inverse_table() {
-    static const std::vector<Inverse> table = {
-        {"CreateUser", "DeleteUser", {"UserName"}, {}},
-        {"CreatePolicy", "DeletePolicy", {"PolicyName"}, {}},
-        {"AttachPolicyToUser", "DetachPolicyFromUser", {"PolicyType", "PolicyName", "UserName"}, {},
-         "ListPoliciesForUser", {"UserName"}, "PolicyName"},
-        {"CreateRole", "DeleteRole", {"RoleName"}, {}},
-        {"CreateAppInfo", "DeleteAppInfo", {}, {{"AppId", "AppId"}}},
-        {"AttachAppPolicyToIdentity", "DetachAppPolicyFromIdentity", {"IdentityType", "IdentityName", "PolicyNames", "AppId"}, {},
-         "ListAppPoliciesForIdentity", {"IdentityType", "IdentityName", "AppId"}, "PolicyNames"},
-    };
-    return table;
-}
-
-// Read-only checks that prove a fixture call took effect: an endpoint that answers 200 to everything
-// must not have vectors judged on fixtures that never existed. `expect_param`'s value (a comma list
-// for PolicyNames, less any the answer reports as non-existent) must be listed at `path`.
-struct Verification {
-    const char* action;
-    const char* check;
-    std::vector<const char*> params;  // copied from the fixture call
-    const char* path;
-    const char* expect_param;
-};
-
-const std::vector<Verification>& verification_table() {
-    static const std::vector<Verification> table = {
-        {"CreateUser", "GetUser", {"UserName"}, "User.UserName", "UserName"},
-        {"CreateRole", "GetRole", {"RoleName"}, "Role.RoleName", "RoleName"},
-        {"AttachPolicyToUser", "ListPoliciesForUser", {"UserName"}, "Policies.Policy[*].PolicyName", "PolicyName"},
-        {"AttachAppPolicyToIdentity", "ListAppPoliciesForIdentity", {"IdentityType", "IdentityName", "AppId"},
-         "AppPolicyList[*].PolicyName", "PolicyNames"},
-    };
-    return table;
-}
-
-std::vector<std::string> split_list(const std::vector<std::string>& values) {
-    std::vector<std::string> out;
-    for (const std::string& value : values) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            const std::size_t end = std::min(value.find(',', start), value.size());
-            if (end > start) out.push_back(value.substr(start, end - start));
-            start = end + 1;
-        }
-    }
-    return out;
-}
-
-bool iequal(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
+using namespace fixture_tables;
 
 struct PendingUndo {
     model::Call call;
@@ -102,66 +36,7 @@ public:
     DeadlineReached() : harness::TransportError("cut off: the run's deadline passed before this vector finished") {}
 };
 
-// An undo whose target is gone (the answer says "not found") leaves nothing behind either.
-bool removed_or_absent(const harness::Response& response) {
-    return response.ok() || response.http_status == 404 || response.code.starts_with("EntityNotExist");
-}
-
-const Inverse* inverse_for_undo(const std::string& undo_action) {
-    for (const auto& entry : inverse_table())
-        if (undo_action == entry.inverse) return &entry;
-    return nullptr;
-}
-
-// A passing `then` check: the listing it made and the values it proved absent.
-struct ProvenAbsent {
-    model::Call listing;
-    std::set<std::string> excluded;
-};
-
-// Whether `proof` shows that what `undo` would remove is already gone (see Inverse::listed_by).
-bool proves_gone(const model::Call& undo, const ProvenAbsent& proof) {
-    const Inverse* entry = inverse_for_undo(undo.action);
-    if (entry == nullptr || entry->listed_by == nullptr || proof.listing.action != entry->listed_by ||
-        proof.listing.product != undo.product || proof.listing.caller != undo.caller)
-        return false;
-    for (const char* key : entry->list_keys) {
-        auto a = undo.params.find(key), b = proof.listing.params.find(key);
-        if ((a == undo.params.end()) != (b == proof.listing.params.end())) return false;
-        if (a != undo.params.end() && a->second != b->second) return false;
-    }
-    auto names = undo.params.find(entry->listed_value);
-    if (names == undo.params.end() || names->second.empty()) return false;
-    std::stringstream list(names->second);
-    for (std::string name; std::getline(list, name, ',');)
-        if (!proof.excluded.contains(name)) return false;
-    return true;
-}
-
-bool same_call(const model::Call& a, const model::Call& b) {
-    return a.product == b.product && a.action == b.action && a.caller == b.caller && a.params == b.params;
-}
-
 }  // namespace
-
-std::vector<model::Call> undo_calls(const model::Call& call, const harness::Response& response) {
-    std::vector<model::Call> out;
-    for (const auto& entry : inverse_table()) {
-        if (call.action != entry.action) continue;
-        model::Call undo;
-        undo.product = call.product;
-        undo.action = entry.inverse;
-        undo.caller = call.caller;
-        for (const char* name : entry.params_from_request)
-            if (auto it = call.params.find(name); it != call.params.end()) undo.params[name] = it->second;
-        for (const auto& [name, path] : entry.params_from_answer) {
-            const auto found = strings_at_path(response.fields, path);
-            if (!found.empty()) undo.params[name] = found.front();
-        }
-        out.push_back(std::move(undo));
-    }
-    return out;
-}
 
 namespace {
 
@@ -232,20 +107,24 @@ private:
         return call;
     }
 
-    harness::SendOptions send_options(bool teardown) const {
+    // `role`: "given" and "teardown" calls change state. Once a fixture call is sent it gets the
+    // teardown's budget: cut short, its answer (and so its undo) would be lost while the endpoint
+    // still made the resource.
+    harness::SendOptions send_options(const std::string& role) const {
         harness::SendOptions send_options;
         send_options.format = options_.format;
         if (options_.deadline) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*options_.deadline - std::chrono::steady_clock::now());
-            if (teardown) send_options.timeout = std::max(left, kTeardownTimeout);
+            if (role == "teardown") send_options.timeout = std::max(left, kTeardownTimeout);
             else if (left.count() <= 0) throw DeadlineReached();
-            else send_options.timeout = left;
+            else send_options.timeout = role == "given" ? std::max(left, kTeardownTimeout) : left;
         }
         return send_options;
     }
 
-    harness::Response send(const model::Call& call, const std::string& role) {
-        const harness::SendOptions send_options = this->send_options(role == "teardown");
+    harness::Response send(const model::Call& call, const std::string& role, harness::Fault fault = harness::Fault::None) {
+        harness::SendOptions send_options = this->send_options(role);
+        send_options.fault = fault;
         harness::Response response;
         try {
             response = endpoint_.send(call, send_options);
@@ -270,6 +149,9 @@ private:
         std::vector<std::string> callers{test_.request.value("caller", std::string(model::kMainAccount))};
         for (const auto& step : test_.given) callers.push_back(step.value("caller", std::string(model::kMainAccount)));
         for (const auto& check : test_.then) callers.push_back(check.value("caller", std::string(model::kMainAccount)));
+        for (const auto& alternative : alternatives())
+            for (const auto& check : alternative.value("then", json::array()))
+                callers.push_back(check.value("caller", std::string(model::kMainAccount)));
         for (const auto& caller : callers)
             if (!endpoint_.can_act_as(caller)) {
                 set(Outcome::Skip, "endpoint " + endpoint_.name() + " cannot act as caller '" + caller + "'");
@@ -278,14 +160,35 @@ private:
         return true;
     }
 
+    // The expect block's alternatives, unsubstituted (their `then` checks expand values themselves).
+    json alternatives() const {
+        const bool any_of = test_.expect.contains("anyOf") && test_.expect["anyOf"].is_array();
+        return any_of ? test_.expect["anyOf"] : json::array({test_.expect});
+    }
+
+    // A deliberately bad request this endpoint cannot send (no wire, another signature version) makes
+    // the vector `skip` with the endpoint's reason, before any fixture is made.
+    bool fault_available(harness::Fault& fault) {
+        if (!test_.request.contains("fault")) return true;
+        if (!harness::parse_fault(test_.request["fault"].get<std::string>(), fault))
+            throw SubstitutionError("unknown request.fault " + test_.request["fault"].dump());
+        if (const std::string why = endpoint_.fault_unsupported(fault); !why.empty()) {
+            set(Outcome::Skip, "request.fault " + std::string(harness::fault_name(fault)) + ": " + why);
+            return false;
+        }
+        return true;
+    }
+
     void execute() {
         if (!callers_available()) return;
+        harness::Fault fault = harness::Fault::None;
+        if (!fault_available(fault)) return;
         for (std::size_t i = 0; i < test_.given.size(); ++i)
             if (!run_given(test_.given[i], i)) return;
 
         const std::string action = test_.request.value("action", test_.operation);
         const model::Call call = make_call(test_.request, action);
-        const harness::Response response = send(call, "request");
+        const harness::Response response = send(call, "request", fault);
         request_call_ = call;
         request_ok_ = response.ok();
         result_.actual = {{"status", response.http_status},
@@ -298,10 +201,11 @@ private:
 
         const MatchResult match = match_expect(result_.expected, response);
         std::vector<std::string> failures;
-        if (match.matched) result_.matched = match.matched_alternative;
-        else failures.push_back(match.mismatch);
+        if (!match.matched) failures.push_back(match.mismatch);
+        format_check(response, failures);
         common_checks(call, response, failures);
-        run_then(failures);  // also after a rejection: it proves nothing changed
+        run_checks(test_.then, "then", failures);  // also after a rejection: it proves nothing changed
+        if (match.matched) choose_alternative(match, failures);
         if (!failures.empty() && result_.outcome == Outcome::Pass) {
             std::string reason;
             for (const auto& f : failures) reason += (reason.empty() ? "" : "; ") + f;
@@ -356,7 +260,7 @@ private:
         }
         const bool shared = step.value("shared", false) && options_.shared != nullptr;
         const harness::Response response =
-            shared ? options_.shared->obtain(shared_set_key(test_.given), call, endpoint_, send_options(false), undo_calls)
+            shared ? options_.shared->obtain(shared_set_key(test_.given), call, endpoint_, send_options("given"), undo_calls)
                    : send(call, "given");
         if (!response.ok()) {
             const std::string answer = where + ": " + call.action + " answered " + describe_response(response) +
@@ -439,10 +343,43 @@ private:
                                std::to_string(response.http_status) + ", documented as " + std::to_string(info->http_status));
     }
 
-    void run_then(std::vector<std::string>& failures) {
-        for (std::size_t i = 0; i < test_.then.size(); ++i) {
-            const json& check = test_.then[i];
-            const std::string where = "then[" + std::to_string(i) + "]";
+    // common.response.format: the answer is in the format asked (Format=… for V1, Accept for V3), in its
+    // body and in its Content-Type when that names a format.
+    void format_check(const harness::Response& response, std::vector<std::string>& failures) const {
+        const std::string asked(harness::format_name(options_.format));
+        if (response.format != options_.format) {
+            failures.push_back("common.response.format: asked for " + asked + ", the body is " +
+                               std::string(harness::format_name(response.format)));
+        } else if (const auto named = harness::format_of_content_type(response.content_type);
+                   named && *named != options_.format) {
+            failures.push_back("common.response.format: asked for " + asked + ", the Content-Type is \"" +
+                               printable_bytes(response.content_type) + "\"");
+        }
+    }
+
+    // Of the alternatives the answer satisfies, the first whose own `then` checks hold is the answer
+    // (a success must prove its effect). None holding is a failure naming what each one lacked.
+    void choose_alternative(const MatchResult& match, std::vector<std::string>& failures) {
+        const json all = alternatives();
+        std::string lacking;
+        for (const auto& [index, label] : match.candidates) {
+            const json checks = index < all.size() ? all[index].value("then", json::array()) : json::array();
+            std::vector<std::string> own;
+            run_checks(checks, "expect[" + label + "].then", own);
+            if (own.empty()) {
+                result_.matched = label;
+                return;
+            }
+            for (const auto& f : own) lacking += (lacking.empty() ? "" : "; ") + f;
+        }
+        failures.push_back("the answer matches " + std::string(match.candidates.size() > 1 ? "alternatives" : "alternative") +
+                           " whose effect does not hold: " + lacking);
+    }
+
+    void run_checks(const json& checks, const std::string& prefix, std::vector<std::string>& failures) {
+        for (std::size_t i = 0; i < checks.size(); ++i) {
+            const json& check = checks[i];
+            const std::string where = prefix + "[" + std::to_string(i) + "]";
             const model::Call call = make_call(check, check.value("call", std::string{}));
             const harness::Response response = send(call, "then");
             if (!response.ok()) {

@@ -123,12 +123,15 @@ MatchResult match_expect(const json& expect, const harness::Response& response) 
         const json& alternative = alternatives[i];
         const std::string why = check_alternative(alternative, response);
         if (why.empty()) {
+            const std::string label = alternative.contains("label") && alternative["label"].is_string()
+                                          ? alternative["label"].get<std::string>()
+                                          : std::to_string(i);
+            if (!result.matched) result.matched_alternative = label;
             result.matched = true;
-            result.matched_alternative = alternative.contains("label") && alternative["label"].is_string()
-                                             ? alternative["label"].get<std::string>()
-                                             : std::to_string(i);
-            return result;
+            result.candidates.emplace_back(i, label);
+            continue;
         }
+        if (result.matched) continue;
         // Point at the key that failed when status and code were right (e.g. only the message differs).
         const bool near_miss = !why.starts_with("status ") && !why.starts_with("code ");
         if (alternatives.size() == 1 || (near_miss && single_detail.empty()))
@@ -137,6 +140,7 @@ MatchResult match_expect(const json& expect, const harness::Response& response) 
                                 : "closest " + alternative.value("label", "#" + std::to_string(i)) + ": " + why;
         described += (described.empty() ? "" : " | ") + describe_alternative(alternative);
     }
+    if (result.matched) return result;
     result.mismatch = "expected " + (alternatives.size() > 1 ? "one of [" + described + "]" : described) + ", got " +
                       describe_response(response);
     if (!single_detail.empty()) result.mismatch += " (" + single_detail + ")";

@@ -70,7 +70,39 @@ std::string utc_timestamp_now() {
     return buffer;
 }
 
+bool parse_format_choice(const std::string& text, FormatChoice& out) {
+    if (text.empty()) out = FormatChoice::PerVector;
+    else if (text == "json") out = FormatChoice::Json;
+    else if (text == "xml") out = FormatChoice::Xml;
+    else if (text == "both") out = FormatChoice::Both;
+    else return false;
+    return true;
+}
+
+std::string instance_id(const TestCase& test, harness::Format format) {
+    return format == harness::Format::Xml ? test.vector_id + ".xml" : test.vector_id;
+}
+
+std::vector<harness::Format> instance_formats(const TestCase& test, FormatChoice choice) {
+    switch (choice) {
+        case FormatChoice::Json: return {harness::Format::Json};
+        case FormatChoice::Xml: return {harness::Format::Xml};
+        case FormatChoice::Both: return {harness::Format::Json, harness::Format::Xml};
+        case FormatChoice::PerVector: break;
+    }
+    std::vector<harness::Format> out;
+    for (const auto& name : test.formats) out.push_back(name == "XML" ? harness::Format::Xml : harness::Format::Json);
+    if (out.empty()) out.push_back(harness::Format::Json);
+    return out;
+}
+
 namespace {
+
+// One vector in one wire format.
+struct Instance {
+    const TestCase* test;
+    harness::Format format;
+};
 
 std::size_t parse_count(const std::string& text, const std::string& what) {
     if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
@@ -88,9 +120,10 @@ std::uint64_t fnv1a(const std::string& text) {
 }
 
 // A vector the deadline cut off before it started: `error`, never `pass`.
-VectorResult cut_off(const TestCase& test) {
+VectorResult cut_off(const TestCase& test, harness::Format format) {
     VectorResult v;
-    v.vector_id = test.vector_id;
+    v.vector_id = instance_id(test, format);
+    v.format = std::string(harness::format_name(format));
     v.file = test.file;
     v.line = test.line;
     v.tc_id = test.tc_id;
@@ -185,7 +218,8 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     run.vectors_digest = vectors_digest(loaded);
     for (const auto& file : loaded.files) run.vector_files.push_back(file.path);
     run.endpoint = endpoint.name();
-    run.format = std::string(harness::format_name(options.format));
+    run.strict_expectations = options.strict_expectations;
+    if (options.expectations != nullptr) run.expectations = options.expectations->path;
     run.signature_version = options.signature_version;
     run.insecure = options.insecure;
     run.filter = options.filter;
@@ -199,14 +233,26 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     std::erase(compact, ':');
     run.run_id = compact + "-" + new_run_token();
 
-    std::vector<const TestCase*> selected;
-    for (const TestCase* test : loaded.tests())
-        if ((options.filter.empty() || glob_match(options.filter, test->vector_id)) && in_shard(test->vector_id, options.shard))
-            selected.push_back(test);
+    // One instance per (vector, format); the filter and the shard see instance ids, so '*.xml' selects
+    // the XML instances.
+    std::vector<Instance> selected;
+    std::set<harness::Format> used;
+    for (const TestCase* test : loaded.tests()) {
+        if (options.select && !options.select(*test)) continue;
+        for (harness::Format format : instance_formats(*test, options.formats)) {
+            const std::string id = instance_id(*test, format);
+            if ((options.filter.empty() || glob_match(options.filter, id)) && in_shard(id, options.shard)) {
+                selected.push_back({test, format});
+                used.insert(format);
+            }
+        }
+    }
     run.selected = selected.size();
+    run.format = used.size() == 2 ? "JSON+XML"
+                 : used.contains(harness::Format::Xml) || options.formats == FormatChoice::Xml ? "XML"
+                                                                                               : "JSON";
 
     ExecOptions exec = options.exec;
-    exec.format = options.format;
     // Lean by default: steps marked "shared" are made once for the whole run.
     std::optional<SharedFixtures> local_shared;
     if (exec.shared == nullptr) exec.shared = &local_shared.emplace(exec.ledger);
@@ -215,7 +261,7 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     // Slots keep the selection order whatever order the workers finish in.
     std::vector<std::optional<VectorResult>> slots(selected.size());
     std::vector<Conflicts> conflicts;
-    for (const TestCase* test : selected) conflicts.push_back(conflicts_of(*test));
+    for (const Instance& instance : selected) conflicts.push_back(conflicts_of(*instance.test));
 
     std::atomic<bool> stopped{false};
     std::mutex progress_mutex;
@@ -223,8 +269,18 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     auto run_one = [&](std::size_t i) {
         if (!stopped && options.should_stop && options.should_stop()) stopped = true;
         if (stopped) return;
-        if (exec.deadline && std::chrono::steady_clock::now() >= *exec.deadline) slots[i] = cut_off(*selected[i]);
-        else slots[i] = execute_vector(*selected[i], endpoint, exec);
+        const Instance& instance = selected[i];
+        if (exec.deadline && std::chrono::steady_clock::now() >= *exec.deadline) {
+            slots[i] = cut_off(*instance.test, instance.format);
+        } else {
+            ExecOptions own = exec;
+            own.format = instance.format;
+            VectorResult result = execute_vector(*instance.test, endpoint, own);
+            result.vector_id = instance_id(*instance.test, instance.format);
+            result.format = std::string(harness::format_name(instance.format));
+            slots[i] = std::move(result);
+        }
+        if (options.expectations != nullptr) apply_expectations(*slots[i], *options.expectations);
         std::lock_guard lock(progress_mutex);
         ++done;
         if (options.progress) options.progress(*slots[i], done, selected.size());
@@ -241,12 +297,12 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     std::vector<std::string> set_of(selected.size());
     std::map<std::string, std::size_t> first_member, members_left, set_apps;
     for (std::size_t i = 0; i < selected.size(); ++i) {
-        set_of[i] = shared_set_key(selected[i]->given);
+        set_of[i] = shared_set_key(selected[i].test->given);
         if (set_of[i].empty()) continue;
         first_member.emplace(set_of[i], i);
         ++members_left[set_of[i]];
         std::size_t apps = 0;
-        for (const auto& step : selected[i]->given)
+        for (const auto& step : selected[i].test->given)
             if (step.value("shared", false) && step.value("call", std::string()) == "CreateAppInfo") ++apps;
         set_apps[set_of[i]] = apps;
     }
@@ -264,7 +320,7 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     std::map<std::string, std::size_t> readers;
     std::set<std::string> writers;
     auto apps_of = [&](std::size_t i) {
-        std::size_t apps = own_apps(*selected[i]);
+        std::size_t apps = own_apps(*selected[i].test);
         if (!set_of[i].empty() && !opened.contains(set_of[i])) apps += set_apps[set_of[i]];
         return std::min(apps, capacity);
     };
@@ -281,8 +337,7 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
         }
         return pending.end();
     };
-    harness::SendOptions release_options;
-    release_options.format = exec.format;
+    harness::SendOptions release_options;  // fixtures are removed in JSON whatever the instances asked
     auto worker = [&] {
         std::unique_lock lock(queue_mutex);
         while (!pending.empty() && !stopped) {
@@ -293,7 +348,7 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
             }
             const std::size_t i = *next;
             pending.erase(next);
-            const std::size_t own = std::min(own_apps(*selected[i]), capacity);
+            const std::size_t own = std::min(own_apps(*selected[i].test), capacity);
             apps_free -= apps_of(i);
             if (!set_of[i].empty()) opened.insert(set_of[i]);
             for (const auto& key : conflicts[i].exclusive) writers.insert(key);
@@ -339,6 +394,8 @@ void OutcomeTally::add(Outcome o) {
         case Outcome::Fail: ++fail; break;
         case Outcome::Error: ++error; break;
         case Outcome::Skip: ++skip; break;
+        case Outcome::Xfail: ++xfail; break;
+        case Outcome::Xpass: ++xpass; break;
     }
 }
 
@@ -361,9 +418,10 @@ int run_exit_code(const RunResult& run) {
     if (run.interrupted) return kExitInterrupted;
     const RunSummary summary = summarize_run(run);
     if (summary.outcomes.fail > 0) return 1;
+    if (run.strict_expectations && summary.outcomes.xfail + summary.outcomes.xpass > 0) return 1;
     if (summary.outcomes.error > 0) return 3;
     // Nothing passed (everything skipped, or nothing selected): nothing was shown to work.
-    if (summary.outcomes.pass == 0) return 3;
+    if (summary.outcomes.pass + summary.outcomes.xpass == 0) return 3;
     return 0;
 }
 

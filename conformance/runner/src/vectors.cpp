@@ -13,20 +13,20 @@
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
 #include "acsconf/harness/json_text.hpp"
+#include "acsconf/harness/fault.hpp"
 #include "acsconf/model/catalogue.hpp"
-
-#ifndef ACSCONF_DEFAULT_SCHEMA_FILE
-#define ACSCONF_DEFAULT_SCHEMA_FILE ""
-#endif
+#include "vector_schema.hpp"
 
 namespace acsconf::runner {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using vector_schema::SchemaCache;
+using vector_schema::find_schema;
+using vector_schema::read_file_bytes;
 
 std::string Problem::to_string() const {
     std::string out = file;
@@ -69,6 +69,28 @@ std::vector<fs::path> expand_vector_paths(const std::vector<fs::path>& paths) {
     return out;
 }
 
+namespace {
+
+// A success alternative whose `fields` name what was not done (a non-empty NonExistPolicyNames /
+// FailedPolicyNames): the answer itself carries the claim "not detached", so it needs no `then`.
+bool reports_names(const json& alternative) {
+    if (!alternative.contains("fields") || !alternative["fields"].is_object()) return false;
+    for (const auto& [key, value] : alternative["fields"].items())
+        if (value.is_array() && !value.empty()) return true;
+    return false;
+}
+
+}  // namespace
+
+bool alternative_admits_success(const json& alternative) {
+    if (!alternative.is_object()) return false;
+    if (alternative.contains("code") && alternative["code"].is_string()) return alternative["code"].get<std::string>().empty();
+    if (alternative.contains("status") && alternative["status"].is_number_integer())
+        return alternative["status"].get<int>() / 100 == 2;
+    if (alternative.contains("statusClass")) return alternative["statusClass"] == "2xx";
+    return !alternative.contains("codeMatches");  // nothing constrains the answer: a success would do
+}
+
 std::vector<std::string> codes_in_expect(const json& expect) {
     std::vector<std::string> codes;
     auto take = [&](const json& alternative) {
@@ -85,14 +107,6 @@ std::vector<std::string> codes_in_expect(const json& expect) {
 }
 
 namespace {
-
-std::string read_file_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
 // Lines of every `"tcId": N` in the raw text, per N in file order, so duplicates each get their own line.
 std::map<long long, std::vector<int>> tcid_lines(const std::string& text) {
@@ -126,65 +140,6 @@ std::string pointer_of_context(const std::vector<std::string>& context) {
         pointer += "/" + escaped;
     }
     return pointer;
-}
-
-// Compiled schemas, shared by every load in the process and keyed by the schema's bytes: compiling
-// costs far more than loading a vector file (a long-lived process or a fuzzer loads many), and a
-// schema file edited between loads is compiled again rather than served stale.
-class SchemaCache {
-public:
-    // Returns nullptr and sets `error` when the schema cannot be read or used.
-    std::shared_ptr<const valijson::Schema> get(const fs::path& path, std::string& error) {
-        const auto unusable = [&](const std::string& why) -> std::shared_ptr<const valijson::Schema> {
-            error = "schema " + path.string() + " is unusable: " + why;
-            return nullptr;
-        };
-        std::string text;
-        try {
-            text = read_file_bytes(path);
-        } catch (const std::exception& e) {
-            return unusable(e.what());
-        }
-        const std::lock_guard lock(mutex_);
-        if (auto it = compiled_.find(text); it != compiled_.end()) return it->second;
-        if (auto it = errors_.find(text); it != errors_.end()) return unusable(it->second);
-        try {
-            const json schema_doc = harness::parse_json_text(text, path.string());
-            auto schema = std::make_shared<valijson::Schema>();
-            valijson::SchemaParser parser;
-            valijson::adapters::NlohmannJsonAdapter adapter(schema_doc);
-            parser.populateSchema(adapter, *schema);
-            return compiled_.emplace(std::move(text), std::move(schema)).first->second;
-        } catch (const std::exception& e) {
-            errors_.emplace(std::move(text), e.what());
-            return unusable(e.what());
-        }
-    }
-
-    static SchemaCache& shared() {
-        static SchemaCache instance;
-        return instance;
-    }
-
-private:
-    std::mutex mutex_;
-    std::map<std::string, std::shared_ptr<const valijson::Schema>> compiled_;
-    std::map<std::string, std::string> errors_;
-};
-
-std::optional<fs::path> find_schema(const fs::path& vector_file, const json& doc, const LoadOptions& options) {
-    if (options.schema) return options.schema;
-    std::string name = "acsconf_vectors_v1.schema.json";
-    if (doc.is_object() && doc.contains("schema") && doc["schema"].is_string()) name = doc["schema"].get<std::string>();
-    const fs::path dir = vector_file.parent_path();
-    for (const fs::path& candidate : {dir / "schema" / name, dir / name}) {
-        std::error_code ec;
-        if (fs::is_regular_file(candidate, ec)) return candidate;
-    }
-    const fs::path compiled_in{ACSCONF_DEFAULT_SCHEMA_FILE};
-    std::error_code ec;
-    if (!compiled_in.empty() && fs::is_regular_file(compiled_in, ec)) return compiled_in;
-    return std::nullopt;
 }
 
 // "/testGroups/2/tests/5/expect" -> "/testGroups/2/tests/5" (or "" when not inside a test)
@@ -415,6 +370,15 @@ private:
         test.request = node.value("request", json::object());
         test.expect = node.value("expect", json::object());
         test.then = node.value("then", json::array());
+        if (node.contains("formats") && node["formats"].is_array()) test.formats = string_list(node["formats"]);
+        if (harness::Fault fault{}; test.request.is_object() && test.request.contains("fault") &&
+                                    (!test.request["fault"].is_string() ||
+                                     !harness::parse_fault(test.request["fault"].get<std::string>(), fault))) {
+            std::string known;
+            for (harness::Fault f : harness::all_faults()) known += (known.empty() ? "" : ", ") + std::string(harness::fault_name(f));
+            report(line, pointer + "/request/fault", tc_id, "unknown fault " + test.request["fault"].dump() + " (known: " + known + ")");
+            usable = false;
+        }
 
         for (const auto& flag : test.flags)
             if (!defined_flags_.contains(flag))
@@ -431,6 +395,17 @@ private:
         if (!test.request.is_object() || !test.expect.is_object() || !test.given.is_array() || !test.then.is_array()) {
             report(line, pointer, tc_id, "request/expect must be objects and given/then arrays");
             usable = false;
+        } else if (test.result == "acceptable" && test.then.empty()) {
+            // A success must prove what it claims (detached, or reported as not detached): its own `then`,
+            // unless the test's `then` already checks the effect after every answer.
+            const bool any_of = test.expect.contains("anyOf") && test.expect["anyOf"].is_array();
+            const json alternatives = any_of ? test.expect["anyOf"] : json::array({test.expect});
+            for (std::size_t i = 0; i < alternatives.size(); ++i)
+                if (alternative_admits_success(alternatives[i]) && !reports_names(alternatives[i]) &&
+                    (!alternatives[i].contains("then") || alternatives[i]["then"].empty()))
+                    report(line, pointer + "/expect" + (any_of ? "/anyOf/" + std::to_string(i) : std::string()), tc_id,
+                           "an acceptable vector's success alternative (" + alternatives[i].value("label", "#" + std::to_string(i)) +
+                               ") needs \"then\" checks (its own, or the test's) proving the effect it claims, or fields naming what it did not do");
         }
         if (usable) file_.tests.push_back(std::move(test));
     }
@@ -460,13 +435,18 @@ std::vector<Problem> coverage_problems(const LoadResult& loaded, const std::set<
     std::vector<Problem> problems;
     std::set<std::string> covered_rules;
     std::map<std::string, std::set<std::string>> covered_codes;  // operation -> codes
+    std::map<std::string, std::set<std::string>> covered_codes_xml;  // ... by a vector also judged in XML
     std::map<std::string, std::string> file_of_operation;
     for (const auto& file : loaded.files) {
         if (file.header_ok) file_of_operation.emplace(file.operation, file.path);
         for (const auto& test : file.tests) {
             covered_rules.insert(test.rules.begin(), test.rules.end());
             if (!test.group_rule.empty()) covered_rules.insert(test.group_rule);
-            for (const auto& code : codes_in_expect(test.expect)) covered_codes[test.operation].insert(code);
+            const bool xml = std::find(test.formats.begin(), test.formats.end(), "XML") != test.formats.end();
+            for (const auto& code : codes_in_expect(test.expect)) {
+                covered_codes[test.operation].insert(code);
+                if (xml) covered_codes_xml[test.operation].insert(code);
+            }
         }
     }
     for (const auto& operation : operations) {
@@ -484,6 +464,10 @@ std::vector<Problem> coverage_problems(const LoadResult& loaded, const std::set<
                 problems.push_back({where, 0, "", 0,
                                     "coverage: error code " + error.code + " documented for " + operation +
                                         " appears in no vector's expect"});
+            else if (documented_here && !covered_codes_xml[operation].contains(error.code))
+                problems.push_back({where, 0, "", 0,
+                                    "coverage: error code " + error.code + " documented for " + operation +
+                                        " is judged in JSON only: give one of its vectors \"formats\": [\"JSON\", \"XML\"]"});
         }
     }
     return problems;

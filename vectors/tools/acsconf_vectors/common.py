@@ -45,6 +45,7 @@ NOTES = {
     "ListSyntax": ("EDGE_CASE", "Comma-separated list syntax: several names, duplicates, empty items, whitespace."),
     "UnknownName": ("FUNCTIONALITY", "A policy name that is not one of the three VOD system app policies; it must be reported, never silently dropped."),
     "ServiceClosed": ("FUNCTIONALITY", "The VOD multi-application service is not open."),
+    "GatewayFault": ("AUTHENTICATION", "A deliberately bad request (request.fault: signature, AccessKey, nonce or timestamp): the gateway must refuse it. Skipped where the endpoint has no wire or the fault does not apply to its signature version."),
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -121,6 +122,11 @@ def absent(call, params):
     vector goes on only when the endpoint says not found, and is skipped otherwise, so a request never
     names someone else's resource."""
     return {"call": call, "params": params, "absent": True}
+
+
+def with_then(alternative, checks):
+    """An expect alternative that must also prove its effect (checked only when it is the answer)."""
+    return dict(alternative, then=checks)
 
 
 def T(group, name, comment, flags, rules, request, expect, result, given=None, then=None):

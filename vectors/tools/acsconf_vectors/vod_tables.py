@@ -4,7 +4,8 @@ tcId stability: a test's tcId is its position in the concatenation of VOD_SECTIO
 (to the last section); never delete or reorder entries.
 """
 
-from .common import T, any_of, cat, hexv, invalid_family, missing_family, rep, success, vod_err
+from .common import T, any_of, cat, hexv, invalid_family, missing_family, rep, success, vod_err, with_then
+from .gateway_tables import gateway_tests
 from .ram_tables import POLICY_DOC
 
 # ---------------------------------------------------------------------------------------------
@@ -110,14 +111,17 @@ def _vod_service_and_permission():
     t.append(T(SVC, "service_not_open_and_unprivileged", "Closed service and an unprivileged caller: either refusal may come first.",
                ["ServiceClosed", "Precondition", "Permission", "MultipleErrors"], [SVC, PERM, PREC],
                vod_req(iname="${run}0", app="app-1000000", caller="unprivileged"),
-               any_of(vod_err("OperationDenied.NotOpenAppService"), vod_err("Forbidden.OperateApp")), "acceptable", given=[closed]))
+               any_of(vod_err("OperationDenied.NotOpenAppService"), vod_err("Forbidden.OperateApp"),
+                      {"status": 403, "code": "Forbidden", "label": "Forbidden"}), "acceptable", given=[closed]))
     t.append(T(SVC, "service_not_open_missing_policynames", "Closed service and PolicyNames not sent.",
                ["ServiceClosed", "Precondition", "MultipleErrors", "MissingParameter"], [SVC, REQ_P, PREC],
                vod_req(iname="${run}0", app="app-1000000", drop=("PolicyNames",)),
                any_of(vod_err("OperationDenied.NotOpenAppService"), *missing_family("PolicyNames")), "acceptable", given=[closed]))
     perm_denied = [vod_err("Forbidden.OperateApp"),
                    # the RAM gateway may refuse an identity without any permission before VOD looks at apps
-                   {"status": 403, "code": "Forbidden.RAM", "label": "Forbidden.RAM"}]
+                   {"status": 403, "code": "Forbidden.RAM", "label": "Forbidden.RAM"},
+                   # VOD's common error table (docs/sources/vod.md): the generic refusal
+                   {"status": 403, "code": "Forbidden", "label": "Forbidden"}]
     t.append(T(PERM, "unprivileged_caller", "A caller that is not an application administrator is refused; the attachment stays.",
                ["Permission", "StateDependent", "Effect"], [PERM], vod_req(caller="unprivileged"),
                any_of(*perm_denied), "invalid", given=USER_APP_FULL, then=FULL_STAYS))
@@ -168,7 +172,8 @@ def _vod_identitytype():
     for name, value in (("lower_case_ramuser", "ramuser"), ("upper_case_ramuser", "RAMUSER")):
         t.append(T(TYPE, "identitytype_" + name, "%r: accepted as RamUser (detached) or rejected; UNCONFIRMED." % value,
                    ["CaseVariant", "Unconfirmed", "StateDependent"], [TYPE], vod_req(itype=value),
-                   any_of(success("CaseInsensitiveAccepted"), invalid_family("IdentityType", "CaseSensitiveRejected")),
+                   any_of(with_then(success("CaseInsensitiveAccepted"), [vod_list(excludes=[FULL])]),
+                          with_then(invalid_family("IdentityType", "CaseSensitiveRejected"), FULL_STAYS)),
                    "acceptable", given=USER_APP_FULL))
     t.append(T(TYPE, "identitytype_ramuser_detached", "RamUser with the user's ID detaches the app policy.",
                ["StateDependent", "Effect"], [TYPE, DET, SHAPE], vod_req(), success(), "valid",
@@ -220,8 +225,10 @@ def _vod_appid():
                    given=USER_APP_FULL + [vod_attach(READ)], then=[vod_list(includes=[FULL, READ])]))
     t.append(T(AMIX, "appid_absent_mixed_list", "Admin and an app policy, no AppId: rejected, or accepted; UNCONFIRMED.",
                ["Unconfirmed", "StateDependent"], [AMIX], vod_req(ADMIN + "," + FULL, app=None),
-               any_of(success("Accepted"), *missing_family("AppId")), "acceptable",
-               given=USER_APP_FULL + [vod_attach(ADMIN, app=None)]))
+               # accepted: the account-wide admin policy is gone at least (which app the other one meant is open)
+               any_of(with_then(success("Accepted"), [vod_list(excludes=[ADMIN])]),
+                      *(with_then(alt, [vod_list(includes=[ADMIN, FULL])]) for alt in missing_family("AppId"))),
+               "acceptable", given=USER_APP_FULL + [vod_attach(ADMIN, app=None)]))
     t.append(T(AEX, "unknown_appid", "An AppId that names no application: a 4xx, or the name reported; the real app's attachment stays.",
                ["ValidatedNotFound", "Unconfirmed", "StateDependent", "Effect", "Isolation"], [AEX, OTH],
                vod_req(app="app-${run}9"), any_of(invalid_family("AppId", "AppIdRejected"), *reported([FULL], "App")),
@@ -263,7 +270,9 @@ def _vod_policynames_lists():
                given=USER_APP_FULL, then=FULL_STAYS))
     t.append(T(UNK, "unknown_name_lower_case", "'vodappfullaccess' is not one of the three documented names: reported, or matched case-insensitively (detached).",
                ["UnknownName", "CaseVariant", "Unconfirmed", "StateDependent"], [UNK],
-               vod_req("vodappfullaccess"), any_of(*(reported(["vodappfullaccess"]) + [success("CaseInsensitive")])), "acceptable",
+               vod_req("vodappfullaccess"),
+               any_of(*([with_then(alt, FULL_STAYS) for alt in reported(["vodappfullaccess"])] +
+                        [with_then(success("CaseInsensitive"), [vod_list(excludes=[FULL])])])), "acceptable",
                given=USER_APP_FULL))
     t.append(T(UNK, "unknown_name_on_role", "An unknown name for a role is reported too.",
                ["UnknownName", "Unconfirmed", "ResponseShape", "StateDependent"], [UNK, SHAPE],
@@ -281,7 +290,9 @@ def _vod_policynames_lists():
                then=FULL_STAYS))
     t.append(T(SYSO, "ram_policy_next_to_app_policy", "AliyunVODFullAccess next to an attached app policy: reported with the app policy detached, or the call rejected.",
                ["UnknownName", "Unconfirmed", "StateDependent"], [SYSO, LIST],
-               vod_req(FULL + ",AliyunVODFullAccess"), any_of(*(reported(["AliyunVODFullAccess"]) + [rejected_sys])), "acceptable",
+               vod_req(FULL + ",AliyunVODFullAccess"),
+               any_of(*([with_then(alt, [vod_list(excludes=[FULL])]) for alt in reported(["AliyunVODFullAccess"])] +
+                        [with_then(rejected_sys, FULL_STAYS)])), "acceptable",
                given=USER_APP_FULL))
 
     t.append(T(NATT, "known_policy_not_attached", "VODAppReadOnlyAccess is not attached: a success no-op, or reported; the attached policy stays.",
@@ -312,18 +323,29 @@ def _vod_policynames_lists():
                       success("RepeatReportedNonExist", {"NonExistPolicyNames": [FULL]}), success("RepeatIgnored")),
                "acceptable", given=USER_APP_FULL + [vod_attach(READ)], then=[vod_list(excludes=[FULL, READ])]))
 
-    empty_alts = [success("EmptyItemsIgnored"), invalid_family("PolicyNames", "EmptyItemsRejected")]
-    for name, value in (("double_comma", FULL + ",," + READ), ("trailing_comma", FULL + ","),
-                        ("leading_comma", "," + FULL), ("only_commas", ",,")):
+    # Each answer proves its effect: ignoring the empty items detaches the named policies; a rejection
+    # leaves both (issue: a 200 with empty lists and nothing detached must fail).
+    for name, value, named in (("double_comma", FULL + ",," + READ, [FULL, READ]), ("trailing_comma", FULL + ",", [FULL]),
+                               ("leading_comma", "," + FULL, [FULL]), ("only_commas", ",,", [])):
+        kept = [vod_list(includes=[FULL, READ])]
+        ignored = [vod_list(excludes=named, includes=[p for p in (FULL, READ) if p not in named])]
+        alts = [with_then(success("EmptyItemsIgnored"), ignored),
+                with_then(invalid_family("PolicyNames", "EmptyItemsRejected"), kept)]
+        if name == "only_commas":
+            alts += [with_then(alt, kept) for alt in missing_family("PolicyNames")[:2]]
         t.append(T(EMPTY, "empty_items_" + name, "%r: empty items ignored, reported, or the call rejected with a 4xx." % value,
-                   ["ListSyntax", "Unconfirmed", "StateDependent"], [EMPTY], vod_req(value),
-                   any_of(*(empty_alts if name != "only_commas" else empty_alts + missing_family("PolicyNames")[:2])),
-                   "acceptable", given=USER_APP_FULL + [vod_attach(READ)]))
+                   ["ListSyntax", "Unconfirmed", "StateDependent", "Effect"], [EMPTY], vod_req(value),
+                   any_of(*alts), "acceptable", given=USER_APP_FULL + [vod_attach(READ)]))
     for name, value, bad in (("leading_space", " " + FULL, " " + FULL), ("space_after_comma", READ + ", " + FULL, " " + FULL),
                              ("trailing_space", FULL + " ", FULL + " "), ("tab", FULL + "\t", FULL + "\t")):
+        other = [READ] if name == "space_after_comma" else []  # the unpadded name next to it is detached either way
+        untrimmed = [vod_list(includes=[FULL], excludes=other)]
+        trimmed = [vod_list(excludes=[FULL] + other)]
         t.append(T(WS, "whitespace_" + name, "%r: trimmed (detached), reported untrimmed, or rejected with a 4xx." % value,
-                   ["ListSyntax", "Unconfirmed", "StateDependent"], [WS], vod_req(value),
-                   any_of(*(reported([bad], "Untrimmed") + [success("Trimmed"), invalid_family("PolicyNames", "Rejected")])),
+                   ["ListSyntax", "Unconfirmed", "StateDependent", "Effect"], [WS], vod_req(value),
+                   any_of(*([with_then(alt, untrimmed) for alt in reported([bad], "Untrimmed")] +
+                            [with_then(success("Trimmed"), trimmed),
+                             with_then(invalid_family("PolicyNames", "Rejected"), [vod_list(includes=[FULL, READ])])])),
                    "acceptable", given=USER_APP_FULL + [vod_attach(READ)]))
     return t
 
@@ -423,8 +445,29 @@ def _vod_second_witnesses():
     return t
 
 
+def _vod_admin_all_three_implicit_and_gateway():
+    """The admin policy with an AppId, all three policies at once, the implicit default-app grant, the gateway."""
+    t = []
+    t.append(T(AOPT, "admin_with_appid", "VODAppAdministratorAccess sent with an AppId: the account-wide grant is detached (AppId ignored), reported, or the AppId rejected; each answer proves its effect.",
+               ["Unconfirmed", "StateDependent", "Effect"], [AOPT, DET], vod_req(ADMIN),
+               any_of(with_then(success("AppIdIgnored"), [vod_list(excludes=[ADMIN])]),
+                      *(with_then(alt, [vod_list(includes=[ADMIN])]) for alt in reported([ADMIN], "Admin")),
+                      with_then(invalid_family("AppId", "AppIdRejected"), [vod_list(includes=[ADMIN])])),
+               "acceptable", given=[vod_user(), vod_app(), vod_attach(ADMIN, app=None)]))
+    t.append(T(LIST, "all_three_policies", "All three VOD policies in one call (the admin one account-wide, the two app ones on the app): all are detached.",
+               ["ListSyntax", "StateDependent", "Effect"], [LIST, DET, SHAPE], vod_req(ADMIN + "," + FULL + "," + READ), success(), "valid",
+               given=USER_APP_FULL + [vod_attach(READ), vod_attach(ADMIN, app=None)],
+               then=[vod_list(excludes=[ADMIN, FULL, READ])]))
+    t.append(T(NATT, "revoke_implicit_default_app_access", "Every RAM identity holds VODAppFullAccess on app-1000000 until the main account revokes it (docs/sources/vod.md): detaching it revokes it, or it is reported as never attached.",
+               ["Unconfirmed", "StateDependent", "Effect"], [NATT, DET], vod_req(FULL, app="app-1000000"),
+               any_of(success("Revoked"), *reported([FULL], "NotAttached")), "acceptable",
+               given=[vod_user()], then=[vod_list(app="app-1000000", excludes=[FULL])]))
+    t += gateway_tests(vod_req(), USER_APP_FULL, FULL_STAYS, [vod_list(excludes=[FULL])])
+    return t
+
+
 # The order of this list is the tcId order: append only.
-VOD_SECTIONS = [_vod_service_and_permission, _vod_required_parameters, _vod_identitytype, _vod_identityname_user_id_existence, _vod_appid, _vod_policynames_lists, _vod_isolation, _vod_several_rules_broken_at_once, _vod_hostile_values, _vod_second_witnesses]
+VOD_SECTIONS = [_vod_service_and_permission, _vod_required_parameters, _vod_identitytype, _vod_identityname_user_id_existence, _vod_appid, _vod_policynames_lists, _vod_isolation, _vod_several_rules_broken_at_once, _vod_hostile_values, _vod_second_witnesses, _vod_admin_all_three_implicit_and_gateway]
 
 def vod_tests():
     return [test for section in VOD_SECTIONS for test in section()]

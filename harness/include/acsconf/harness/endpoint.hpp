@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "acsconf/harness/fault.hpp"
 #include "acsconf/model/account.hpp"
 #include "acsconf/model/call.hpp"
 
@@ -39,6 +40,9 @@ struct SendOptions {
     // Upper bound for this call, retries and waits included (0: the endpoint's own timeouts). The
     // runner derives it from the run's --deadline so that no call outlives the run.
     std::chrono::milliseconds timeout{0};
+    // A deliberately bad request (fault.hpp). Endpoints without a wire, or a signature version the
+    // fault does not apply to, refuse it in fault_unsupported() and the runner skips the vector.
+    Fault fault = Fault::None;
 };
 
 // The endpoint could not be judged (refused, timeout, TLS failure, unparseable body, ...).
@@ -64,6 +68,13 @@ public:
 
     // Whether this endpoint holds credentials for the named principal (model::kMainAccount, ...).
     virtual bool can_act_as(std::string_view caller) const = 0;
+
+    // "" when this endpoint can send `fault` (Fault::None always); otherwise why not, e.g.
+    // "inprocess has no wire: there is no signature to tamper with".
+    virtual std::string fault_unsupported(Fault fault) const {
+        return fault == Fault::None ? std::string()
+                                    : name() + " cannot send a deliberately bad request (" + std::string(fault_name(fault)) + ")";
+    }
 };
 
 // The model as an endpoint: no wire at all. RequestIds are generated; `options.format` is recorded.

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "acsconf/harness/endpoint.hpp"
+#include "acsconf/harness/fault.hpp"
 #include "acsconf/harness/http_message.hpp"
 #include "acsconf/model/call.hpp"
 
@@ -38,13 +39,21 @@ struct RequestOptions {
     // Injectable for tests and reproducible cassettes; empty = fresh random nonce / current time.
     std::string nonce;
     std::string timestamp;  // "YYYY-MM-DDThh:mm:ssZ"
+    // A deliberately bad request (fault.hpp). NonceReplayed builds a normal request: sending it twice
+    // is the endpoint's part.
+    Fault fault = Fault::None;
 };
+
+// "" when `fault` can be expressed in a request signed with `version`; otherwise why not (the runner
+// skips the vector with this reason), e.g. V3 has no SignatureMethod parameter.
+std::string fault_unsupported(Fault fault, SignatureVersion version);
 
 // "YYYY-MM-DDThh:mm:ssZ" in UTC.
 std::string utc_timestamp(std::chrono::system_clock::time_point when);
 
 // `host` is the Host header value (host[:port]), which V3 signs. A business parameter with the name of
 // a V1 common parameter (e.g. "Format") replaces it, so vectors can send odd values on purpose.
+// Throws std::invalid_argument for a fault that fault_unsupported() refuses.
 HttpRequest build_request(const model::Call& call, std::string_view host, const Credentials& credentials,
                           const RequestOptions& options);
 

@@ -4,6 +4,7 @@
 // on success and `<Error>` on errors (docs/sources/gateway.md#error-body, docs/sources/gateway.md#error-body).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,5 +45,9 @@ Response decode_response(std::string_view action, int http_status, std::string_v
                          std::string_view body, Format asked);
 
 inline bool format_mismatch(const Response& response, Format asked) { return response.format != asked; }
+
+// The format a Content-Type names ("application/json;charset=utf-8" → Json, "text/xml" or
+// "application/xml" → Xml); nullopt when it names neither (or is absent).
+std::optional<Format> format_of_content_type(std::string_view content_type);
 
 }  // namespace acsconf::harness

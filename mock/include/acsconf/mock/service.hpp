@@ -65,6 +65,7 @@ struct ServiceOptions {
     // for its embedded mock, `acsconf serve --test-control` for a stand-alone one. Off, the route
     // does not exist (404), so a mock left running cannot be steered by whoever reaches it.
     bool test_control = false;
+    // The model's options; a deviation of layer Gateway (model/catalogue.hpp) breaks this gateway instead.
     model::ModelOptions model;
     // The implementation behind the gateway. Unset: a model::Account made with `model` (the faithful
     // mock). Set: every business call (and precondition) goes to this endpoint instead, e.g. a plugin

@@ -14,7 +14,7 @@ namespace acsconf::reports {
 
 struct VectorChange {
     std::string vector_id;
-    std::string old_outcome;   // "pass" | "fail" | "error" | "skip" | "" (absent)
+    std::string old_outcome;   // "pass" | "fail" | "error" | "skip" | "xfail" | "xpass" | "" (absent)
     std::string new_outcome;
     std::string old_matched;   // matched alternative (acceptable vectors)
     std::string new_matched;
@@ -29,6 +29,7 @@ struct RunDiff {
     std::vector<VectorChange> added;            // only in the new run (a failing one counts as a regression)
     std::vector<VectorChange> removed;          // only in the old run
     std::vector<VectorChange> not_comparable;   // duplicate id, skipped on one side, or the vector changed product/operation
+    std::vector<VectorChange> expected_failures;  // xfail or xpass in the new run (an expectations file; not a regression)
     int unchanged = 0;                          // same outcome (and same matched alternative)
 
     // True when the new run is worse: something newly failing, or an added vector that fails.

@@ -43,9 +43,9 @@ const char* outcome_key(runner::Outcome o);
 runner::Outcome parse_outcome(std::string_view word);
 
 struct OutcomeCounts {
-    int pass = 0, fail = 0, error = 0, skip = 0;
+    int pass = 0, fail = 0, error = 0, skip = 0, xfail = 0, xpass = 0;
     void add(runner::Outcome o);
-    int total() const { return pass + fail + error + skip; }
+    int total() const { return pass + fail + error + skip + xfail + xpass; }
     bool operator==(const OutcomeCounts&) const = default;
 };
 

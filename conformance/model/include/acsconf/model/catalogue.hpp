@@ -37,10 +37,16 @@ struct Rule {
     bool confirmed = true;    // false: implementation-defined, vectors use result "acceptable"
 };
 
+// Where a deviation is injected. Model: Account::handle (every model-based endpoint shows it).
+// Gateway: the mock's gateway in front of the model (signatures, nonce, timestamp, Format), so only an
+// endpoint with a wire shows it; the mutation self-check runs those over the mock.
+enum class DeviationLayer { Model, Gateway };
+
 struct Deviation {
     std::string id;           // e.g. "ram.UserName.maxLength.offByOne"
     std::string rule_id;      // the rule it breaks
     std::string description;
+    DeviationLayer layer = DeviationLayer::Model;
 };
 
 const std::vector<ErrorInfo>& error_catalogue();

@@ -39,6 +39,9 @@ Violation check_policy_name_length(std::string_view value);
 Violation check_policy_name_chars(std::string_view value);
 // PolicyType: exactly "System" or "Custom", case-sensitive (InvalidParameter.PolicyType).
 Violation check_policy_type(std::string_view value);
+// "system", "CUSTOM", ...: a PolicyType that differs from a valid one only in letter case (what the
+// deviation ram.PolicyType.caseIgnored.noEffect lets through).
+bool policy_type_in_other_case(std::string_view value);
 // PolicyDocument / AssumeRolePolicyDocument: kPolicyDocument{Min,Max}Length characters (InvalidParameter.PolicyDocument.Length),
 // then a JSON object (MalformedPolicyDocument).
 Violation check_policy_document(std::string_view value);

@@ -27,7 +27,7 @@ struct ExecOptions {
     // Supplies ${run}; defaults to new_run_token(). Tests inject a fixed token.
     std::function<std::string()> run_token;
     // After this instant no request is sent (the vector becomes `error`); teardown still runs, each
-    // undo bounded by kTeardownTimeout.
+    // undo bounded by kTeardownTimeout, and so does a fixture call already sent.
     std::optional<std::chrono::steady_clock::time_point> deadline;
     // Where steps marked "shared" are made once per run (and ${shared} comes from). Null: a shared
     // step is made and removed with its vector like any other, and ${shared} is a fresh token.

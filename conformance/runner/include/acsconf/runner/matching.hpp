@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -12,8 +14,11 @@ namespace acsconf::runner {
 // Result of matching one answer against an expect block.
 struct MatchResult {
     bool matched = false;
-    std::string matched_alternative;  // label, or the index ("0", "1", ...) when unlabelled
+    std::string matched_alternative;  // label, or the index ("0", "1", ...) when unlabelled: the first candidate
     std::string mismatch;             // why nothing matched, e.g. "expected status 404 code X, got 400 Y"
+    // Every alternative the answer satisfies, in order (index into anyOf, label). The executor picks
+    // the first whose own `then` checks hold.
+    std::vector<std::pair<std::size_t, std::string>> candidates;
 };
 MatchResult match_expect(const nlohmann::json& expect, const harness::Response& response);
 

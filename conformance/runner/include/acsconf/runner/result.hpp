@@ -9,7 +9,9 @@
 
 namespace acsconf::runner {
 
-enum class Outcome { Pass, Fail, Error, Skip };
+// Xfail / Xpass: a vector an expectations file lists as a known failure of this endpoint, which failed /
+// passed (expectations.hpp). Neither changes the exit code unless the run is strict.
+enum class Outcome { Pass, Fail, Error, Skip, Xfail, Xpass };
 // Inline so that reports/ can name outcomes from this header alone, without linking the runner.
 inline const char* outcome_name(Outcome o) {
     switch (o) {
@@ -17,6 +19,8 @@ inline const char* outcome_name(Outcome o) {
         case Outcome::Fail: return "fail";
         case Outcome::Error: return "error";
         case Outcome::Skip: return "skip";
+        case Outcome::Xfail: return "xfail";
+        case Outcome::Xpass: return "xpass";
     }
     return "error";
 }
@@ -54,6 +58,8 @@ struct VectorResult {
     double duration_ms = 0;
     std::vector<Exchange> exchanges;
     std::string reproduce;            // a curl command with secrets replaced by placeholders ("" in-process)
+    std::string format;               // wire format this instance asked for: "JSON" | "XML"
+    std::string expectation;          // "FILE:LINE: reason" of the expectations entry that applied, else ""
 };
 
 struct RunResult {
@@ -61,7 +67,7 @@ struct RunResult {
     std::string vectors_digest;       // SHA-256 over the loaded vector files' bytes
     std::vector<std::string> vector_files;
     std::string endpoint;             // Endpoint::name()
-    std::string format;               // "JSON" | "XML"
+    std::string format;               // "JSON" | "XML" | "JSON+XML" (each vector in its own formats)
     std::string signature_version;    // "none" (in-process) | "v1" | "v3"
     bool insecure = false;            // TLS verification was off (ACSCONF_INSECURE / #insecure=1)
     std::string run_id;
@@ -75,6 +81,8 @@ struct RunResult {
     // Exchanges of run-scoped fixtures shared by several vectors (set up once, removed at the end);
     // role "shared-given" / "shared-teardown".
     std::vector<Exchange> shared_exchanges;
+    std::string expectations;         // the expectations file applied ("" when none)
+    bool strict_expectations = false; // xfail/xpass count as failures for the verdict
     std::vector<VectorResult> vectors;
 };
 

@@ -8,9 +8,11 @@
 #include <set>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "acsconf/harness/endpoint.hpp"
 #include "acsconf/runner/executor.hpp"
+#include "acsconf/runner/expectations.hpp"
 #include "acsconf/runner/result.hpp"
 #include "acsconf/runner/vectors.hpp"
 
@@ -51,16 +53,31 @@ Conflicts conflicts_of(const TestCase& test);
 // holds at most this many of its own at once (shared ones included), leaving room for the owner's.
 inline constexpr std::size_t kRunAppBudget = 8;
 
+// Which wire formats a run judges: each vector in its own `formats` (JSON unless it lists XML too),
+// or every vector in JSON, in XML, or in both.
+enum class FormatChoice { PerVector, Json, Xml, Both };
+bool parse_format_choice(const std::string& text, FormatChoice& out);  // "json" | "xml" | "both" | "" (per vector)
+
+// The id of a vector's instance in one format: the vector id, plus ".xml" for XML.
+std::string instance_id(const TestCase& test, harness::Format format);
+// The formats a vector is judged in under that choice (its own `formats`, JSON when it lists none).
+std::vector<harness::Format> instance_formats(const TestCase& test, FormatChoice choice);
+
 struct RunOptions {
-    std::string filter;                  // glob on vector_id; empty = all
-    Shard shard;
+    std::string filter;                  // glob on instance ids (vector id, ".xml" for the XML instance); empty = all
+    Shard shard;                         // on instance ids too
+    FormatChoice formats = FormatChoice::PerVector;
+    // Further selection (e.g. `acsconf probe`: only `acceptable` vectors); unset = all.
+    std::function<bool(const TestCase&)> select;
+    // Known behaviour of this endpoint (expectations.hpp), applied to each vector as it finishes.
+    const Expectations* expectations = nullptr;
+    bool strict_expectations = false;
     // Vectors judged at the same time (worker threads). Results keep the selection order whatever
     // the value; conflicting vectors (conflicts_of) never run at the same time.
     std::size_t jobs = 1;
     // No vector starts after this instant; those not started are `error` ("cut off by the deadline"),
     // and a vector under way stops sending requests (its teardown still runs).
     std::optional<std::chrono::steady_clock::time_point> deadline;
-    harness::Format format = harness::Format::Json;
     std::string signature_version = "none";
     bool insecure = false;  // recorded in the result: TLS verification was off
     std::string acsconf_version;
@@ -71,16 +88,17 @@ struct RunOptions {
     // under way finish, teardown included, so an interrupted run leaves nothing behind. The result
     // is then marked `interrupted`.
     std::function<bool()> should_stop;
-    // Passed to every vector (format, ${run} token source, deadline, shared fixtures, ledger).
+    // Passed to every vector (${run} token source, deadline, shared fixtures, ledger); its format is
+    // each instance's own.
     ExecOptions exec;
 };
 
 RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, const RunOptions& options = {});
 
 struct OutcomeTally {
-    int pass = 0, fail = 0, error = 0, skip = 0;
+    int pass = 0, fail = 0, error = 0, skip = 0, xfail = 0, xpass = 0;
     void add(Outcome o);
-    int total() const { return pass + fail + error + skip; }
+    int total() const { return pass + fail + error + skip + xfail + xpass; }
 };
 
 struct RunSummary {
@@ -89,9 +107,10 @@ struct RunSummary {
 };
 RunSummary summarize_run(const RunResult& run);
 
-// The exit code the CLI gives for a run: 0 all passed (skips allowed, but at least one pass), 1 a
-// vector failed, 3 nothing failed but some could not be judged, or nothing passed at all, 4 the run
-// was interrupted (whatever the partial outcomes).
+// The exit code the CLI gives for a run: 0 all passed (skips, xfail and xpass allowed, but at least one
+// pass), 1 a vector failed (or, in a run with strict expectations, an xfail or xpass), 3 nothing failed
+// but some could not be judged, or nothing passed at all, 4 the run was interrupted (whatever the
+// partial outcomes).
 inline constexpr int kExitInterrupted = 4;
 int run_exit_code(const RunResult& run);
 

@@ -44,7 +44,14 @@ struct TestCase {
     nlohmann::json request = nlohmann::json::object();
     nlohmann::json expect = nlohmann::json::object();
     nlohmann::json then = nlohmann::json::array();
+    // Wire formats a default run judges this vector in ("formats"; absent: JSON only). The runner
+    // runs one instance per format; the XML instance's id ends in ".xml".
+    std::vector<std::string> formats{"JSON"};
 };
+
+// Whether an expect alternative admits a success (code "" or a 2xx status): in an `acceptable` vector
+// such an alternative must carry its own `then` checks proving the success did what it claims.
+bool alternative_admits_success(const nlohmann::json& alternative);
 
 struct VectorFile {
     std::string path;           // as given
