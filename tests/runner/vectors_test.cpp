@@ -37,7 +37,11 @@ TEST(vectors_lint, CoverageIsComplete) {
 
 TEST(vectors_lint, FaithfulModelPassesEveryVector) {
     auto endpoint = acsconf::harness::make_inprocess_endpoint();
-    const auto run = run_vectors(real_vectors(), *endpoint);
+    // Every vector in both formats, one job: instances of a vector run one after the other, sharing
+    // their run's fixture sets as in any run.
+    acsconf::runner::RunOptions options;
+    options.formats = acsconf::runner::FormatChoice::Both;
+    const auto run = run_vectors(real_vectors(), *endpoint, options);
     for (const auto& v : run.vectors)
         // Skips are allowed (an `orSkip` fixture the model legitimately refuses); fail/error are not.
         if (v.outcome == Outcome::Fail || v.outcome == Outcome::Error) ADD_FAILURE_AT(v.file.c_str(), v.line) << outcome_name(v.outcome) << " " << v.vector_id << ": " << v.reason;
