@@ -261,6 +261,9 @@ TEST(RemoteRun, SecondSignalAbortsAtOnceAndNamesWhatMayBeLeft) {
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2)) << "a second signal does not wait";
     EXPECT_EQ(r.exit_code, acsconf::runner::kExitInterrupted) << r.err;
     EXPECT_THAT(r.err, HasSubstr("again: aborted"));
+    // A call in flight when the run aborted still reaches the mock after its delay; let it land first,
+    // as a later `cleanup` on a real account would see it too.
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
     // Whatever is left carries the run's prefix, and cleanup finds and removes exactly that.
     const auto cleanup = run_cli({"cleanup", "--endpoint", mock.url(), "--yes"}, dir);
     EXPECT_EQ(cleanup.exit_code, 0) << cleanup.out << cleanup.err;
