@@ -5,10 +5,10 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "acsconf/reports/reports.hpp"
+#include "acsconf/runner/matching.hpp"
 #include "text.hpp"
 
 namespace acsconf::reports {
@@ -111,7 +111,7 @@ std::string badge(Outcome o) {
 // Lower-cased text the filter box searches: id, rules, flags, codes, comment, outcome, reason.
 std::string search_text(const VectorResult& v) {
     std::string hay = v.vector_id + " " + join(v.rules, " ") + " " + join(v.flags, " ") + " " +
-                      join(expected_codes(v.expected), " ") + " " + v.comment + " " + outcome_key(v.outcome) + " " +
+                      join(runner::expected_codes(v.expected), " ") + " " + v.comment + " " + outcome_key(v.outcome) + " " +
                       v.reason + " " + v.product + " " + v.matched;
     if (v.actual.is_object() && v.actual.contains("code")) hay += " " + scalar_text(v.actual["code"]);
     return lower(hay);
@@ -121,12 +121,6 @@ std::string filter_attributes(const VectorResult& v) {
     return " data-outcome=\"" + std::string(outcome_key(v.outcome)) + "\" data-search=\"" + html_escape(search_text(v)) + "\"";
 }
 
-std::vector<json> alternatives(const json& expected) {
-    if (expected.is_object() && expected.contains("anyOf") && expected["anyOf"].is_array())
-        return {expected["anyOf"].begin(), expected["anyOf"].end()};
-    return {expected};
-}
-
 // One comparison row of the failure card: what any alternative allowed vs what came back.
 struct CompareRow {
     std::string label, expected, actual;
@@ -134,31 +128,9 @@ struct CompareRow {
     bool judged = false;  // false when nothing was expected for this field
 };
 
-// The vectors' loose Message rule (vectors/README.md): case-insensitive, whitespace folded, equal to
-// or a prefix of the actual message. Only used to colour the table; the runner's verdict stands.
-std::string folded(const std::string& in) {
-    std::string out;
-    bool space = false;
-    for (unsigned char c : in) {
-        if (std::isspace(c)) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += static_cast<char>(std::tolower(c));
-    }
-    return out;
-}
-
-bool message_matches(const std::string& actual, const std::string& expected) {
-    const std::string a = folded(actual), e = folded(expected);
-    return a.compare(0, e.size(), e) == 0;
-}
-
 std::vector<CompareRow> compare_rows(const VectorResult& v) {
     const json actual = v.actual.is_object() ? v.actual : json::object();
-    const auto alts = alternatives(v.expected);
+    const auto alts = runner::expect_alternatives(v.expected);
     CompareRow status{"HTTP status", "", scalar_text(actual.value("status", json()))};
     CompareRow code{"Code", "", scalar_text(actual.value("code", json()))};
     CompareRow message{"Message", "", scalar_text(actual.value("message", json()))};
@@ -171,39 +143,28 @@ std::vector<CompareRow> compare_rows(const VectorResult& v) {
         if (!list.empty()) list += separator;
         list += item;
     };
+    // The runner's own predicates judge each part; this only gathers what every alternative allowed.
     for (const auto& alt : alts) {
         if (!alt.is_object()) continue;
-        if (alt.contains("status")) {
+        if (alt.contains("status") || alt.contains("statusClass")) {
             status.judged = true;
-            add(status.expected, scalar_text(alt["status"]));
-            if (alt["status"].is_number_integer() && alt["status"].get<int>() == actual_status) status_ok = true;
-        } else if (alt.contains("statusClass") && alt["statusClass"].is_string()) {
-            status.judged = true;
-            const std::string cls = alt["statusClass"].get<std::string>();
-            add(status.expected, cls);
-            if (!cls.empty() && actual_status / 100 == cls[0] - '0') status_ok = true;
+            add(status.expected, alt.contains("status") ? scalar_text(alt["status"]) : scalar_text(alt["statusClass"]));
+            if (runner::status_matches(alt, actual_status)) status_ok = true;
         }
-        if (alt.contains("code") && alt["code"].is_string()) {
+        if (alt.contains("code") || alt.contains("codeMatches")) {
             code.judged = true;
-            const std::string want = alt["code"].get<std::string>();
-            add(code.expected, want.empty() ? "(success, no Code)" : want);
-            if (want == code.actual) code_ok = true;
-        } else if (alt.contains("codeMatches") && alt["codeMatches"].is_string()) {
-            code.judged = true;
-            const std::string pattern = alt["codeMatches"].get<std::string>();
-            add(code.expected, "matches /" + pattern + "/");
-            try {
-                if (std::regex_search(code.actual, std::regex(pattern, std::regex::ECMAScript))) code_ok = true;
-            } catch (const std::regex_error&) {
-                // A bad pattern is the linter's business; here it simply does not count as a match.
+            if (alt.contains("code")) {
+                const std::string want = scalar_text(alt["code"]);
+                add(code.expected, want.empty() ? "(success, no Code)" : want);
+            } else {
+                add(code.expected, "matches /" + scalar_text(alt["codeMatches"]) + "/");
             }
+            if (runner::code_matches(alt, code.actual)) code_ok = true;
         }
         if (alt.contains("messages") && alt["messages"].is_array()) {
             message.judged = true;
-            for (const auto& m : alt["messages"]) {
-                add(message.expected, "\"" + scalar_text(m) + "\"");
-                if (message_matches(message.actual, scalar_text(m))) message_ok = true;
-            }
+            for (const auto& m : alt["messages"]) add(message.expected, "\"" + scalar_text(m) + "\"");
+            if (runner::messages_match(alt, message.actual)) message_ok = true;
         }
     }
     status.mismatch = status.judged && !status_ok;
@@ -259,7 +220,7 @@ void failure_card(std::ostringstream& h, const VectorResult& v, const std::strin
     h << "</article>\n";
 }
 
-void counts_table(std::ostringstream& h, const char* first_column, const std::map<std::string, OutcomeCounts>& rows) {
+void counts_table(std::ostringstream& h, const char* first_column, const std::map<std::string, runner::OutcomeTally>& rows) {
     h << "<table class=\"matrix\"><tr><th>" << first_column << "</th><th class=\"num\">pass</th><th class=\"num\">fail</th>"
       << "<th class=\"num\">error</th><th class=\"num\">skip</th><th class=\"num\">total</th></tr>\n";
     for (const auto& [key, c] : rows) {

@@ -131,7 +131,7 @@ std::string render_junit(const runner::RunResult& run) {
 
     int suite_id = 0;
     for (const auto& key : order) {
-        OutcomeCounts counts;
+        runner::OutcomeTally counts;
         double suite_ms = 0;
         for (const auto* v : groups[key]) {
             counts.add(v->outcome);

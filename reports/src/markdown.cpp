@@ -11,7 +11,7 @@ namespace {
 constexpr std::size_t kMaxListed = 20;
 constexpr std::size_t kMaxReason = 200;
 
-std::string counts_row(const std::string& label, const OutcomeCounts& c, bool expectations) {
+std::string counts_row(const std::string& label, const runner::OutcomeTally& c, bool expectations) {
     std::ostringstream row;
     row << "| " << text::markdown_inline(label) << " | " << c.pass << " | " << c.fail << " | " << c.error << " | "
         << c.skip << " | ";

@@ -17,6 +17,7 @@
 #include <valijson/validator.hpp>
 
 #include "acsconf/reports/reports.hpp"
+#include "acsconf/runner/matching.hpp"
 #include "result_schema_text.hpp"  // generated from reports/schema/result_v1.schema.json
 #include "text.hpp"
 
@@ -39,17 +40,6 @@ Outcome parse_outcome(std::string_view word) {
     throw ResultFileError("unknown outcome \"" + text::printable(word) + "\" (expected pass, fail, error, skip, xfail or xpass)");
 }
 
-void OutcomeCounts::add(Outcome o) {
-    switch (o) {
-        case Outcome::Pass: ++pass; break;
-        case Outcome::Fail: ++fail; break;
-        case Outcome::Error: ++error; break;
-        case Outcome::Skip: ++skip; break;
-        case Outcome::Xfail: ++xfail; break;
-        case Outcome::Xpass: ++xpass; break;
-    }
-}
-
 const char* verdict_name(Verdict v) {
     switch (v) {
         case Verdict::Pass: return "PASS";
@@ -65,39 +55,15 @@ std::string operation_key(const runner::VectorResult& v) {
     return v.product + "_" + v.operation;
 }
 
-std::vector<std::string> expected_codes(const json& expected) {
-    std::vector<std::string> codes;
-    auto take = [&codes](const json& alternative) {
-        if (!alternative.is_object()) return;
-        std::string code;
-        if (auto it = alternative.find("code"); it != alternative.end() && it->is_string()) {
-            code = it->get<std::string>();
-            if (code.empty()) code = "(success)";
-        } else if (auto re = alternative.find("codeMatches"); re != alternative.end() && re->is_string()) {
-            code = "~" + re->get<std::string>();
-        } else if (auto cls = alternative.find("statusClass"); cls != alternative.end() && *cls == "2xx") {
-            code = "(success)";
-        } else {
-            return;
-        }
-        if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
-    };
-    if (expected.is_object() && expected.contains("anyOf") && expected["anyOf"].is_array()) {
-        for (const auto& alternative : expected["anyOf"]) take(alternative);
-    } else {
-        take(expected);
-    }
-    return codes;
-}
-
 Summary summarize(const runner::RunResult& run) {
     Summary s;
+    runner::RunSummary counted = runner::summarize_run(run);  // the runner's own tallies: total and per rule
+    s.outcomes = counted.outcomes;
+    s.by_rule = std::move(counted.by_rule);
     for (const auto& v : run.vectors) {
-        s.outcomes.add(v.outcome);
-        for (const auto& rule : v.rules) s.by_rule[rule].add(v.outcome);
         s.by_product[v.product].add(v.outcome);
         s.by_operation[operation_key(v)].add(v.outcome);
-        for (const auto& code : expected_codes(v.expected)) s.by_error_code[code].add(v.outcome);
+        for (const auto& code : runner::expected_codes(v.expected)) s.by_error_code[code].add(v.outcome);
     }
     const bool strict_failure = run.strict_expectations && s.outcomes.xfail + s.outcomes.xpass > 0;
     s.verdict = s.outcomes.fail > 0 || strict_failure ? Verdict::Fail
@@ -158,14 +124,14 @@ json printable_json(const json& value) {
 
 std::string str(std::string_view s) { return text::printable(s); }
 
-json counts_json(const OutcomeCounts& c) {
+json counts_json(const runner::OutcomeTally& c) {
     json out = {{"pass", c.pass}, {"fail", c.fail}, {"error", c.error}, {"skip", c.skip}};
     if (c.xfail > 0) out["xfail"] = c.xfail;  // only with an expectations file: older readers stay happy
     if (c.xpass > 0) out["xpass"] = c.xpass;
     return out;
 }
 
-json counts_map_json(const std::map<std::string, OutcomeCounts>& m) {
+json counts_map_json(const std::map<std::string, runner::OutcomeTally>& m) {
     json out = json::object();
     for (const auto& [key, counts] : m) out[str(key)] = counts_json(counts);
     return out;

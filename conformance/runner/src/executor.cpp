@@ -161,10 +161,7 @@ private:
     }
 
     // The expect block's alternatives, unsubstituted (their `then` checks expand values themselves).
-    json alternatives() const {
-        const bool any_of = test_.expect.contains("anyOf") && test_.expect["anyOf"].is_array();
-        return any_of ? test_.expect["anyOf"] : json::array({test_.expect});
-    }
+    std::vector<json> alternatives() const { return expect_alternatives(test_.expect); }
 
     // A deliberately bad request this endpoint cannot send (no wire, another signature version) makes
     // the vector `skip` with the endpoint's reason, before any fixture is made.
@@ -360,7 +357,7 @@ private:
     // Of the alternatives the answer satisfies, the first whose own `then` checks hold is the answer
     // (a success must prove its effect). None holding is a failure naming what each one lacked.
     void choose_alternative(const MatchResult& match, std::vector<std::string>& failures) {
-        const json all = alternatives();
+        const std::vector<json> all = alternatives();
         std::string lacking;
         for (const auto& [index, label] : match.candidates) {
             const json checks = index < all.size() ? all[index].value("then", json::array()) : json::array();

@@ -49,38 +49,89 @@ std::string describe_alternative(const json& alternative) {
 
 // "" when the alternative holds, else what did not.
 std::string check_alternative(const json& alternative, const harness::Response& r) {
-    if (alternative.contains("status") && alternative["status"].is_number_integer() &&
-        alternative["status"].get<int>() != r.http_status)
-        return "status " + std::to_string(r.http_status) + " is not " + alternative["status"].dump();
-    if (alternative.contains("statusClass") && alternative["statusClass"].is_string()) {
-        const std::string cls = alternative["statusClass"].get<std::string>();
-        if (cls.size() != 3 || cls[0] - '0' != r.http_status / 100)
-            return "status " + std::to_string(r.http_status) + " is not " + cls;
+    if (!status_matches(alternative, r.http_status)) {
+        const bool status_differs = alternative.contains("status") && alternative["status"].is_number_integer() &&
+                                    alternative["status"].get<int>() != r.http_status;
+        const std::string wanted = status_differs ? alternative["status"].dump()
+                                       : alternative["statusClass"].get<std::string>();
+        return "status " + std::to_string(r.http_status) + " is not " + wanted;
     }
     if (alternative.contains("code") && alternative["code"].is_string() && alternative["code"].get<std::string>() != r.code)
         return "code " + (r.code.empty() ? std::string("(none)") : r.code) + " is not " +
                (alternative["code"].get<std::string>().empty() ? std::string("(none)") : alternative["code"].get<std::string>());
     if (alternative.contains("codeMatches") && alternative["codeMatches"].is_string()) {
-        bool matched = false;
         try {
-            matched = std::regex_search(r.code, std::regex(alternative["codeMatches"].get<std::string>(), std::regex::ECMAScript));
+            (void)std::regex(alternative["codeMatches"].get<std::string>(), std::regex::ECMAScript);
         } catch (const std::regex_error& e) {
             return "codeMatches is not a valid regex: " + std::string(e.what());
         }
-        if (!matched) return "code " + r.code + " does not match /" + alternative["codeMatches"].get<std::string>() + "/";
+        if (!code_matches(alternative, r.code))
+            return "code " + r.code + " does not match /" + alternative["codeMatches"].get<std::string>() + "/";
     }
-    if (alternative.contains("messages") && alternative["messages"].is_array()) {
-        const bool any = std::any_of(alternative["messages"].begin(), alternative["messages"].end(), [&](const json& m) {
-            return m.is_string() && message_matches(m.get<std::string>(), r.message);
-        });
-        if (!any) return "message \"" + printable_bytes(r.message) + "\" is none of " + alternative["messages"].dump();
-    }
+    if (!messages_match(alternative, r.message))
+        return "message \"" + printable_bytes(r.message) + "\" is none of " + alternative["messages"].dump();
     if (alternative.contains("fields") && !fields_match(alternative["fields"], r.fields))
         return "fields " + r.fields.dump() + " do not contain " + alternative["fields"].dump();
     return {};
 }
 
 }  // namespace
+
+std::vector<json> expect_alternatives(const json& expect) {
+    if (expect.is_object() && expect.contains("anyOf") && expect["anyOf"].is_array())
+        return {expect["anyOf"].begin(), expect["anyOf"].end()};
+    return {expect};
+}
+
+bool status_matches(const json& alternative, int http_status) {
+    if (alternative.contains("status") && alternative["status"].is_number_integer() &&
+        alternative["status"].get<int>() != http_status)
+        return false;
+    if (alternative.contains("statusClass") && alternative["statusClass"].is_string()) {
+        const std::string cls = alternative["statusClass"].get<std::string>();
+        if (cls.size() != 3 || cls[0] - '0' != http_status / 100) return false;
+    }
+    return true;
+}
+
+bool code_matches(const json& alternative, const std::string& code) {
+    if (alternative.contains("code") && alternative["code"].is_string() && alternative["code"].get<std::string>() != code)
+        return false;
+    if (alternative.contains("codeMatches") && alternative["codeMatches"].is_string()) {
+        try {
+            return std::regex_search(code, std::regex(alternative["codeMatches"].get<std::string>(), std::regex::ECMAScript));
+        } catch (const std::regex_error&) {
+            return false;  // a bad pattern is the linter's business; it matches nothing
+        }
+    }
+    return true;
+}
+
+bool messages_match(const json& alternative, const std::string& message) {
+    if (!alternative.contains("messages") || !alternative["messages"].is_array()) return true;
+    return std::any_of(alternative["messages"].begin(), alternative["messages"].end(),
+                       [&](const json& m) { return m.is_string() && message_matches(m.get<std::string>(), message); });
+}
+
+std::vector<std::string> expected_codes(const json& expect) {
+    std::vector<std::string> codes;
+    for (const json& alternative : expect_alternatives(expect)) {
+        if (!alternative.is_object()) continue;
+        std::string code;
+        if (auto it = alternative.find("code"); it != alternative.end() && it->is_string()) {
+            code = it->get<std::string>();
+            if (code.empty()) code = "(success)";
+        } else if (auto re = alternative.find("codeMatches"); re != alternative.end() && re->is_string()) {
+            code = "~" + re->get<std::string>();
+        } else if (auto cls = alternative.find("statusClass"); cls != alternative.end() && *cls == "2xx") {
+            code = "(success)";
+        } else {
+            continue;
+        }
+        if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+    }
+    return codes;
+}
 
 std::string describe_response(const harness::Response& r) {
     return std::to_string(r.http_status) + " " + (r.code.empty() ? std::string("success") : r.code);
@@ -115,8 +166,7 @@ bool fields_match(const json& expected, const json& actual) {
 
 MatchResult match_expect(const json& expect, const harness::Response& response) {
     MatchResult result;
-    const bool any_of = expect.is_object() && expect.contains("anyOf") && expect["anyOf"].is_array();
-    const json alternatives = any_of ? expect["anyOf"] : json::array({expect});
+    const std::vector<json> alternatives = expect_alternatives(expect);
     std::string single_detail;
     std::string described;
     for (std::size_t i = 0; i < alternatives.size(); ++i) {

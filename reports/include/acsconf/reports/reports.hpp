@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "acsconf/runner/result.hpp"
+#include "acsconf/runner/run.hpp"  // OutcomeTally
 
 namespace acsconf::reports {
 
@@ -42,13 +43,6 @@ std::string_view result_schema_text();
 const char* outcome_key(runner::Outcome o);
 runner::Outcome parse_outcome(std::string_view word);
 
-struct OutcomeCounts {
-    int pass = 0, fail = 0, error = 0, skip = 0, xfail = 0, xpass = 0;
-    void add(runner::Outcome o);
-    int total() const { return pass + fail + error + skip + xfail + xpass; }
-    bool operator==(const OutcomeCounts&) const = default;
-};
-
 // FAIL when any vector failed (the endpoint broke a rule), otherwise ERROR when any vector could not
 // be judged, otherwise PASS. Matches the CLI's exit codes 1 and 3.
 enum class Verdict { Pass, Fail, Error };
@@ -56,18 +50,16 @@ const char* verdict_name(Verdict v);  // "PASS" | "FAIL" | "ERROR"
 
 struct Summary {
     Verdict verdict = Verdict::Pass;
-    OutcomeCounts outcomes;
-    std::map<std::string, OutcomeCounts> by_rule;
-    std::map<std::string, OutcomeCounts> by_product;
-    std::map<std::string, OutcomeCounts> by_operation;   // the vector id's prefix, e.g. "Ram_DetachPolicyFromUser"
-    std::map<std::string, OutcomeCounts> by_error_code;  // codes the vector expects; "(success)" for none
+    runner::OutcomeTally outcomes;
+    std::map<std::string, runner::OutcomeTally> by_rule;
+    std::map<std::string, runner::OutcomeTally> by_product;
+    std::map<std::string, runner::OutcomeTally> by_operation;   // the vector id's prefix, e.g. "Ram_DetachPolicyFromUser"
+    std::map<std::string, runner::OutcomeTally> by_error_code;  // codes the vector expects; "(success)" for none
 };
 Summary summarize(const runner::RunResult& run);
 
 // "Ram_DetachPolicyFromUser/tc42_x" -> "Ram_DetachPolicyFromUser" (product_operation when no '/').
 std::string operation_key(const runner::VectorResult& v);
-// Every Code the vector's expect block names (its single alternative or each anyOf alternative).
-std::vector<std::string> expected_codes(const nlohmann::json& expected);
 
 // Writes the formats asked for (empty path = not wanted). Throws std::runtime_error naming the file
 // when one cannot be written.

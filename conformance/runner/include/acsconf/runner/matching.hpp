@@ -22,6 +22,19 @@ struct MatchResult {
 };
 MatchResult match_expect(const nlohmann::json& expect, const harness::Response& response);
 
+// The alternatives of an expect block: its anyOf entries, or the block itself.
+std::vector<nlohmann::json> expect_alternatives(const nlohmann::json& expect);
+
+// One alternative's keys, each on its own (reports colour them one by one): true when the
+// alternative does not constrain that part of the answer or the answer satisfies it.
+bool status_matches(const nlohmann::json& alternative, int http_status);             // status, statusClass
+bool code_matches(const nlohmann::json& alternative, const std::string& code);       // code, codeMatches
+bool messages_match(const nlohmann::json& alternative, const std::string& message);  // messages
+
+// What each alternative expects as a code, once each, in order: the code; "(success)" for "" or a
+// 2xx statusClass; "~PATTERN" for codeMatches. Alternatives with none of these add nothing.
+std::vector<std::string> expected_codes(const nlohmann::json& expect);
+
 // Subset match of body fields: objects by listed keys, arrays as sets, scalars equal.
 bool fields_match(const nlohmann::json& expected, const nlohmann::json& actual);
 // Loose message comparison: case-insensitive, whitespace folded, equal or a prefix.
