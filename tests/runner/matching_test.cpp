@@ -1,5 +1,5 @@
 // The per-key predicates and expected_codes that both the runner's verdict and the reports use
-// (conformance/runner/matching.hpp): one vocabulary, so each is checked here once.
+// (acsconf/runner/matching.hpp): one vocabulary, so each is checked here once.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
