@@ -9,9 +9,6 @@
 namespace acsconf::cli {
 namespace {
 
-static_assert(reports::kExitRegressed == kExitFailed && reports::kExitBadFile == kExitUsage,
-              "report/diff exit codes must match the CLI's");
-
 const CommandRegistration kReport{
     "report", "Render result.json as HTML, JUnit XML and/or Markdown", [](CLI::App& sub) {
         struct Options {

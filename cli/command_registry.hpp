@@ -14,13 +14,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include "acsconf/runner/exit_code.hpp"
+
 namespace acsconf::cli {
 
-// Exit codes shared by every subcommand (see README "Exit codes").
-inline constexpr int kExitOk = 0;            // everything passed (skips allowed)
-inline constexpr int kExitFailed = 1;        // some vector failed: the endpoint broke a rule
-inline constexpr int kExitUsage = 2;         // usage error, unreadable/invalid vector or result file
-inline constexpr int kExitCouldNotJudge = 3; // nothing failed but some vectors could not be judged
+// Exit codes shared by every subcommand: declared once in runner/exit_code.hpp.
+using runner::kExitCouldNotJudge;
+using runner::kExitFailed;
+using runner::kExitInterrupted;
+using runner::kExitOk;
+using runner::kExitUsage;
 
 // Called once with the subcommand's CLI11 App, before parsing: declare options there, bind them to
 // state the returned action shares (e.g. through a shared_ptr), and return the action. The action runs

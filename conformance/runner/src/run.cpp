@@ -417,12 +417,12 @@ std::size_t exchange_count(const RunResult& run) {
 int run_exit_code(const RunResult& run) {
     if (run.interrupted) return kExitInterrupted;
     const RunSummary summary = summarize_run(run);
-    if (summary.outcomes.fail > 0) return 1;
-    if (run.strict_expectations && summary.outcomes.xfail + summary.outcomes.xpass > 0) return 1;
-    if (summary.outcomes.error > 0) return 3;
+    if (summary.outcomes.fail > 0) return kExitFailed;
+    if (run.strict_expectations && summary.outcomes.xfail + summary.outcomes.xpass > 0) return kExitFailed;
+    if (summary.outcomes.error > 0) return kExitCouldNotJudge;
     // Nothing passed (everything skipped, or nothing selected): nothing was shown to work.
-    if (summary.outcomes.pass + summary.outcomes.xpass == 0) return 3;
-    return 0;
+    if (summary.outcomes.pass + summary.outcomes.xpass == 0) return kExitCouldNotJudge;
+    return kExitOk;
 }
 
 }  // namespace acsconf::runner

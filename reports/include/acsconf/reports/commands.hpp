@@ -6,13 +6,15 @@
 #include <iosfwd>
 
 #include "acsconf/reports/reports.hpp"
+#include "acsconf/runner/exit_code.hpp"
 
 namespace acsconf::reports {
 
-// Exit codes shared with `acsconf run` (Schemathesis-style: 2 = a bad input file).
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitRegressed = 1;
-inline constexpr int kExitBadFile = 2;
+// The exit codes of `acsconf run` (runner/exit_code.hpp), under the names report and diff use
+// (Schemathesis-style: 2 = a bad input file).
+using runner::kExitOk;
+inline constexpr runner::ExitCode kExitRegressed = runner::kExitFailed;
+inline constexpr runner::ExitCode kExitBadFile = runner::kExitUsage;
 
 // Renders the asked-for formats from result.json. Prints the verdict line to `out`.
 // 0 when written (whatever the verdict: rendering is not judging), 2 on an unreadable result or

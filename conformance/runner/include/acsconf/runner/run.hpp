@@ -12,7 +12,9 @@
 
 #include "acsconf/harness/endpoint.hpp"
 #include "acsconf/runner/executor.hpp"
+#include "acsconf/runner/exit_code.hpp"
 #include "acsconf/runner/expectations.hpp"
+#include "acsconf/runner/exit_code.hpp"
 #include "acsconf/runner/result.hpp"
 #include "acsconf/runner/vectors.hpp"
 
@@ -112,7 +114,6 @@ RunSummary summarize_run(const RunResult& run);
 // pass), 1 a vector failed (or, in a run with strict expectations, an xfail or xpass), 3 nothing failed
 // but some could not be judged, or nothing passed at all, 4 the run was interrupted (whatever the
 // partial outcomes).
-inline constexpr int kExitInterrupted = 4;
 int run_exit_code(const RunResult& run);
 
 // Every exchange of the run: those of its vectors plus the run-scoped (shared) fixtures'.
