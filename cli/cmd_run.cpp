@@ -28,9 +28,7 @@
 #include "endpoint_factory.hpp"
 #include "vector_source.hpp"
 
-#ifdef ACSCONF_REPORTS_AVAILABLE
 #include "acsconf/reports/reports.hpp"
-#endif
 
 namespace {
 
@@ -190,13 +188,8 @@ void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
 }
 
 void write_reports(const acsconf::runner::RunResult& run, const std::string& dir) {
-#ifdef ACSCONF_REPORTS_AVAILABLE
     acsconf::reports::write_report_dir(run, dir);
     std::cout << "reports written to " << dir << "/ (result.json, junit.xml, report.html, summary.md)\n";
-#else
-    (void)run;
-    throw CLI::ValidationError("--report-dir", "this build has no reports layer (acsconf_reports); cannot write " + dir);
-#endif
 }
 
 int run_command(const RunArgs& args) {

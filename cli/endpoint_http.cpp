@@ -27,9 +27,7 @@
 #include "acsconf/harness/cassette.hpp"
 #include "acsconf/harness/http_endpoint.hpp"
 #include "acsconf/harness/percent_encoding.hpp"
-#if defined(ACSCONF_MOCK_AVAILABLE)
 #include "acsconf/mock/service.hpp"
-#endif
 #include "endpoint_factory.hpp"
 
 namespace acsconf::cli {
@@ -144,7 +142,6 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions& endpoint
     } catch (const harness::CredentialsError& e) {
         throw EndpointSpecError(std::string("credentials: ") + e.what());
     }
-#if defined(ACSCONF_MOCK_AVAILABLE)
     if (http.credentials.empty() && is_loopback_url(url)) {
         std::cerr << "acsconf: no credentials configured; using the mock's public test keys for " << url << "\n";
         http.credentials[std::string(model::kMainAccount)] =
@@ -152,8 +149,6 @@ BuiltEndpoint make_http(const std::string& spec, const EndpointOptions& endpoint
         http.credentials[std::string(model::kUnprivileged)] = harness::Credentials{
             std::string(mock::kUnprivilegedAccessKeyId), std::string(mock::kUnprivilegedAccessKeySecret), ""};
     }
-#else
-#endif
     if (http.credentials.empty())
         throw EndpointSpecError("endpoint '" + url + "': no credentials (set ALIBABA_CLOUD_ACCESS_KEY_ID and "
                                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure an aliyun CLI profile)");

@@ -8,10 +8,8 @@
 #include <gtest/gtest.h>
 
 #include "acsconf/harness/endpoint.hpp"
-#if defined(ACSCONF_HAVE_MOCK)
 #include "acsconf/harness/http_endpoint.hpp"
 #include "acsconf/mock/server.hpp"
-#endif
 #include "acsconf/model/catalogue.hpp"
 #include "acsconf/runner/run.hpp"
 
@@ -47,7 +45,6 @@ TEST(vectors_lint, FaithfulModelPassesEveryVector) {
         if (v.outcome == Outcome::Fail || v.outcome == Outcome::Error) ADD_FAILURE_AT(v.file.c_str(), v.line) << outcome_name(v.outcome) << " " << v.vector_id << ": " << v.reason;
 }
 
-#if defined(ACSCONF_HAVE_MOCK)
 // The run of the whole suite against the bundled mock with `deviation` injected, signing as `signature`.
 RunResult run_on_mock(const std::string& deviation, acsconf::harness::SignatureVersion signature) {
     acsconf::mock::ServerOptions server_options;
@@ -67,7 +64,6 @@ RunResult run_on_mock(const std::string& deviation, acsconf::harness::SignatureV
     server.stop();
     return run;
 }
-#endif
 
 TEST(mutation_selfcheck, EveryDeviationIsCaught) {
     const auto& deviations = acsconf::model::deviation_catalogue();
@@ -75,14 +71,10 @@ TEST(mutation_selfcheck, EveryDeviationIsCaught) {
     std::vector<std::string> surviving;
     for (const auto& deviation : deviations) {
         if (deviation.layer == acsconf::model::DeviationLayer::Gateway) {
-#if defined(ACSCONF_HAVE_MOCK)
             for (auto signature : {acsconf::harness::SignatureVersion::V1, acsconf::harness::SignatureVersion::V3})
                 if (summarize_run(run_on_mock(deviation.id, signature)).outcomes.fail == 0)
                     surviving.push_back(deviation.id + " (" + deviation.rule_id + ", mock " +
                                         std::string(acsconf::harness::signature_version_name(signature)) + ")");
-#else
-            GTEST_SKIP() << "built without the mock: gateway deviations cannot be injected";
-#endif
             continue;
         }
         auto endpoint = acsconf::harness::make_inprocess_endpoint({deviation.id});
@@ -95,7 +87,6 @@ TEST(mutation_selfcheck, EveryDeviationIsCaught) {
                                    << " deviations survive every vector:" << list;
 }
 
-#if defined(ACSCONF_HAVE_MOCK)
 TEST(vectors_lint, FaithfulMockPassesEveryVectorInBothSignatureVersions) {
     for (auto signature : {acsconf::harness::SignatureVersion::V1, acsconf::harness::SignatureVersion::V3}) {
         const auto run = run_on_mock("", signature);
@@ -105,6 +96,5 @@ TEST(vectors_lint, FaithfulMockPassesEveryVectorInBothSignatureVersions) {
                                                        << outcome_name(v.outcome) << " " << v.vector_id << ": " << v.reason;
     }
 }
-#endif
 
 }  // namespace
