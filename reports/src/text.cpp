@@ -3,30 +3,10 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "acsconf/model/utf8.hpp"
+
 namespace acsconf::reports::text {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at in[i], or 0 when it is not valid (overlongs,
-// surrogates and code points above U+10FFFF count as invalid, as in RFC 3629).
-std::size_t utf8_sequence_length(std::string_view in, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(in[i]);
-    if (b0 < 0x80) return 1;
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1Fu; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0Fu; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07u; }
-    else return 0;
-    if (i + len > in.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(in[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 void append_hex_byte(std::string& out, unsigned char b) {
     char buf[5];
@@ -41,7 +21,7 @@ std::string printable(std::string_view in) {
     out.reserve(in.size());
     for (std::size_t i = 0; i < in.size();) {
         const auto b = static_cast<unsigned char>(in[i]);
-        const std::size_t len = utf8_sequence_length(in, i);
+        const std::size_t len = model::utf8_sequence_length(in, i);
         if (len == 0) {
             append_hex_byte(out, b);
             ++i;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "acsconf/model/utf8.hpp"
 #include "acsconf/model/validators.hpp"
 
 namespace acsconf::model {
@@ -186,3 +187,24 @@ TEST(Vod, AppNameAndDescription) {
 
 }  // namespace
 }  // namespace acsconf::model
+
+// The one decoder every layer uses (model/utf8.hpp): each invalid form is refused where it starts.
+TEST(Utf8Decoder, LengthsAndCodePointsAndEveryInvalidForm) {
+    using acsconf::model::decode_utf8_at;
+    using acsconf::model::utf8_sequence_length;
+    char32_t cp = 0;
+    EXPECT_EQ(decode_utf8_at("a", 0, cp), 1u);
+    EXPECT_EQ(cp, U'a');
+    EXPECT_EQ(decode_utf8_at("x\xe4\xb8\x80", 1, cp), 3u);
+    EXPECT_EQ(cp, U'\u4E00');
+    EXPECT_EQ(decode_utf8_at("\xf0\x9f\x98\x80", 0, cp), 4u);
+    EXPECT_EQ(cp, U'\U0001F600');
+    EXPECT_EQ(utf8_sequence_length("\xc0\xaf", 0), 0u);          // overlong '/'
+    EXPECT_EQ(utf8_sequence_length("\xe0\x80\xaf", 0), 0u);      // overlong, 3 bytes
+    EXPECT_EQ(utf8_sequence_length("\xed\xa0\x80", 0), 0u);      // surrogate U+D800
+    EXPECT_EQ(utf8_sequence_length("\xf4\x90\x80\x80", 0), 0u);  // above U+10FFFF
+    EXPECT_EQ(utf8_sequence_length("\xe4\xb8", 0), 0u);          // truncated
+    EXPECT_EQ(utf8_sequence_length("\xc3\x28", 0), 0u);          // bad continuation
+    EXPECT_EQ(utf8_sequence_length("\x80", 0), 0u);              // lone continuation
+    EXPECT_EQ(utf8_sequence_length("\xf8\x88\x80\x80\x80", 0), 0u);  // 5-byte lead
+}

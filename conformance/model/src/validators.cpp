@@ -1,6 +1,8 @@
 // The parameter rules of docs/sources/ram.md and docs/sources/vod.md, one function each.
 #include "acsconf/model/validators.hpp"
 
+#include "acsconf/model/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -10,39 +12,16 @@
 namespace acsconf::model {
 namespace {
 
-// Walks strict UTF-8 (RFC 3629), calling `visit(code_point)` for each; false on any malformed,
-// overlong, surrogate or out-of-range sequence, so a character rule can reject it instead of guessing.
-// No allocation: the parameter validators run at fuzzing speed (fuzz/ ram_params, vod_params).
+// Walks strict UTF-8 (model/utf8.hpp), calling `visit(code_point)` for each; false on any invalid
+// sequence, so a character rule can reject it instead of guessing. No allocation: the parameter
+// validators run at fuzzing speed (fuzz/ ram_params, vod_params).
 template <typename Visit>
 bool for_each_code_point(std::string_view bytes, Visit visit) {
-    std::size_t i = 0;
-    while (i < bytes.size()) {
-        const auto lead = static_cast<unsigned char>(bytes[i]);
-        std::size_t extra = 0;
+    for (std::size_t i = 0; i < bytes.size();) {
         char32_t cp = 0;
-        char32_t min = 0;
-        if (lead < 0x80) {
-            if (!visit(static_cast<char32_t>(lead))) return false;
-            ++i;
-            continue;
-        } else if ((lead & 0xE0) == 0xC0) {
-            extra = 1, cp = lead & 0x1F, min = 0x80;
-        } else if ((lead & 0xF0) == 0xE0) {
-            extra = 2, cp = lead & 0x0F, min = 0x800;
-        } else if ((lead & 0xF8) == 0xF0) {
-            extra = 3, cp = lead & 0x07, min = 0x10000;
-        } else {
-            return false;
-        }
-        if (i + extra >= bytes.size()) return false;  // truncated sequence
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto cont = static_cast<unsigned char>(bytes[i + k]);
-            if ((cont & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (cont & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        if (!visit(cp)) return false;
-        i += extra + 1;
+        const std::size_t length = decode_utf8_at(bytes, i, cp);
+        if (length == 0 || !visit(cp)) return false;
+        i += length;
     }
     return true;
 }

@@ -2,6 +2,8 @@
 // JSON-safe rendering of raw bytes.
 #include "acsconf/runner/substitution.hpp"
 
+#include "acsconf/model/utf8.hpp"
+
 #include <cctype>
 #include <chrono>
 #include <mutex>
@@ -116,18 +118,8 @@ std::string printable_bytes(const std::string& bytes) {
     };
     for (std::size_t i = 0; i < bytes.size();) {
         const auto b = static_cast<unsigned char>(bytes[i]);
-        std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-        bool valid = len > 0 && i + len <= bytes.size();
-        for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(bytes[i + k]) >> 6) == 0x2;
-        if (valid && len == 2) valid = b >= 0xC2;  // overlong
-        if (valid && len == 3) {
-            const auto b1 = static_cast<unsigned char>(bytes[i + 1]);
-            valid = !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0);  // overlong, surrogates
-        }
-        if (valid && len == 4) {
-            const auto b1 = static_cast<unsigned char>(bytes[i + 1]);
-            valid = !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90) && b <= 0xF4;
-        }
+        const std::size_t len = model::utf8_sequence_length(bytes, i);
+        const bool valid = len > 0;
         if (!valid) {
             escape(b);
             ++i;
