@@ -103,7 +103,7 @@ void add_wire_seeds(Corpus& corpus, const model::Call& call) {
     const model::Outcome outcome = account.handle(call);
     harness::Envelope envelope{"4C7A8F2E-0D3B-4B8E-9C1A-6F5E2D1B0A99", "", ""};
     if (!outcome.ok()) {
-        envelope.host_id = call.product == model::Product::Ram ? "ram.aliyuncs.com" : "vod.aliyuncs.com";
+        envelope.host_id = std::string(model::product_host(call.product));
         envelope.recommend = "https://api.aliyun.com/troubleshoot?q=" + outcome.code;
     }
     for (const auto& [target, format] : {std::pair{"response_decoder_json", harness::Format::Json},

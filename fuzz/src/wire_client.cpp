@@ -38,7 +38,7 @@ mock::HttpRequest signed_v1_request(const model::Call& call, harness::Format for
     mock::HttpRequest request;
     request.method = "GET";
     request.target = "/?" + harness::encode_query(params);
-    request.headers.emplace("host", call.product == model::Product::Ram ? "ram.aliyuncs.com" : "vod.aliyuncs.com");
+    request.headers.emplace("host", std::string(model::product_host(call.product)));
     return request;
 }
 

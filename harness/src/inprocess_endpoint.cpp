@@ -22,7 +22,7 @@ public:
         r.fields = std::move(outcome.fields);
         r.format = options.format;
         r.request_id = next_request_id();
-        if (!r.code.empty()) r.host_id = call.product == model::Product::Ram ? "ram.aliyuncs.com" : "vod.aliyuncs.com";
+        if (!r.code.empty()) r.host_id = std::string(model::product_host(call.product));
         return r;
     }
 

@@ -91,9 +91,7 @@ std::optional<Clock::time_point> parse_timestamp(std::string_view text) {
     return Clock::from_time_t(timegm(&tm));
 }
 
-std::string canonical_host(model::Product product) {
-    return product == model::Product::Ram ? "ram.aliyuncs.com" : "vod.aliyuncs.com";
-}
+std::string canonical_host(model::Product product) { return std::string(model::product_host(product)); }
 
 }  // namespace
 

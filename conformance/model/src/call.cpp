@@ -6,6 +6,7 @@ namespace acsconf::model {
 std::string_view product_name(Product p) { return p == Product::Ram ? "Ram" : "Vod"; }
 
 std::string_view product_version(Product p) { return p == Product::Ram ? "2015-05-01" : "2017-03-21"; }
+std::string_view product_host(Product p) { return p == Product::Ram ? "ram.aliyuncs.com" : "vod.aliyuncs.com"; }
 
 bool parse_product(std::string_view name, Product& out) {
     if (name == "Ram" || name == "RAM" || name == "ram") {

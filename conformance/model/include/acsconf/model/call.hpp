@@ -14,6 +14,8 @@ enum class Product { Ram, Vod };
 
 std::string_view product_name(Product p);          // "Ram" / "Vod"
 std::string_view product_version(Product p);       // "2015-05-01" / "2017-03-21"
+// The public endpoint host (the HostId of its answers): "ram.aliyuncs.com" / "vod.aliyuncs.com".
+std::string_view product_host(Product p);
 bool parse_product(std::string_view name, Product& out);  // accepts "Ram"/"RAM"/"ram", "Vod"/"VOD"/"vod"
 
 // Well-known principals. A vector's request names one; endpoints map them to credentials.
