@@ -377,7 +377,8 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
         const AccessKey* key = authenticate(state_->options, state_->nonces, ex, request, rpc, authorization, now, refusal);
         if (key == nullptr) return refusal;
         if (key->principal != model::kMainAccount)
-            return gateway_error(ex, "NoPermission", 403, "You are not authorized to do this action.");
+            return gateway_error(ex, "NoPermission", 403,  // RAM's documented refusal, as the catalogue states it
+                                 model::find_error(model::Product::Ram, "NoPermission")->message());
         const std::string* name = param(*parsed, "name");
         if (name == nullptr) return missing_parameter(ex, "name");
         model::Outcome outcome;

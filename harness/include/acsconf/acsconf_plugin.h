@@ -16,7 +16,7 @@
  *            "caller": "main" | "unprivileged", "params": {"UserName": "alice", ...}}
  *           A parameter absent from "params" was not sent; "" was sent empty. A value that is not
  *           valid UTF-8 (or holds NUL) comes as {"hex": "c328"}: the raw bytes in lower-case hex.
- *   answer: {"status": 404, "code": "EntityNotExist.User", "message": "The user does not exist.",
+ *   answer: {"status": 404, "code": "EntityNotExist.User", "message": "<the service's Message>",
  *            "request_id": "...", "fields": {...}}
  *           "code" is "" (or absent) on success; "fields" holds the body fields other than
  *           RequestId/HostId/Code/Message/Recommend, in the JSON shape of the real service
