@@ -202,6 +202,7 @@ const CommandRegistration kCleanup{
     "cleanup", "List (and with --yes remove) what earlier runs left on an endpoint, found by acsconf's name prefix only",
     [](CLI::App& sub) -> CommandAction {
         auto args = std::make_shared<CleanupArgs>();
+        sub.footer(acsconf::cli::known_endpoints_help());
         sub.add_option("--endpoint", args->endpoint, "http(s)://URL (options after '#', as for acsconf run)")->required();
         sub.add_flag("--live", args->live, "allow an endpoint off this machine (the real cloud)");
         sub.add_option("--older-than", args->older_than, "only what was made at least this long ago (e.g. 2h, 7d)");

@@ -115,6 +115,7 @@ const CommandRegistration kFuzz{
     "fuzz", "Fuzz an endpoint's validation against the model; each disagreement becomes a vector file",
     [](CLI::App& sub) -> CommandAction {
         auto args = std::make_shared<FuzzArgs>();
+        sub.footer(acsconf::cli::known_endpoints_help());
         sub.add_option("--endpoint", args->endpoint, "inprocess, mock, http(s)://URL or plugin:/path/lib.so (default: mock)");
         sub.add_option("--seconds", args->seconds, "how long to fuzz")->check(CLI::Range(1L, 7L * 24 * 3600))->capture_default_str();
         sub.add_option("--seed", args->seed, "random seed (same seed, same calls)")->capture_default_str();

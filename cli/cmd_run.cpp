@@ -364,6 +364,7 @@ int run_command(const RunArgs& args) {
 }
 
 void add_shared_options(CLI::App& sub, RunArgs& args) {
+    sub.footer(acsconf::cli::known_endpoints_help());
     sub.add_option("--endpoint", args.endpoint,
                    "inprocess, mock, http(s)://URL or replay:FILE (default: mock when built, else inprocess)");
     sub.add_option("--vectors", args.vectors, "vector files or directories (default: $ACSCONF_VECTORS or the suite's vectors)");

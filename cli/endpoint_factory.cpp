@@ -23,6 +23,12 @@ bool has_endpoint_factory(const std::string& prefix) {
 
 std::string default_endpoint_spec() { return has_endpoint_factory("mock") ? "mock" : "inprocess"; }
 
+std::string known_endpoints_help() {
+    std::string known = "Endpoints (--endpoint):";
+    for (const auto& entry : endpoint_registry()) known += "\n  " + entry.prefix + "  " + entry.description;
+    return known;
+}
+
 BuiltEndpoint make_endpoint(const std::string& spec, const EndpointOptions& options) {
     const EndpointFactoryInfo* best = nullptr;
     for (const auto& entry : endpoint_registry()) {
@@ -30,9 +36,7 @@ BuiltEndpoint make_endpoint(const std::string& spec, const EndpointOptions& opti
             best = &entry;
     }
     if (best == nullptr) {
-        std::string known;
-        for (const auto& entry : endpoint_registry()) known += "\n  " + entry.prefix + "  " + entry.description;
-        throw EndpointSpecError("unknown endpoint '" + spec + "'; known endpoints:" + known);
+        throw EndpointSpecError("unknown endpoint '" + spec + "'; " + known_endpoints_help());
     }
     BuiltEndpoint built = best->factory(spec, options);
     if (!built.endpoint) throw EndpointSpecError("endpoint '" + spec + "' could not be created");

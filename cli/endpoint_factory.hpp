@@ -71,6 +71,10 @@ struct EndpointRegistration {
 // Whether a factory is registered under exactly this key (e.g. "mock").
 bool has_endpoint_factory(const std::string& prefix);
 
+// Every registered endpoint kind with its description (and, for http(s), its #options): the footer of
+// each command's --help and the list an unknown --endpoint is answered with.
+std::string known_endpoints_help();
+
 // The endpoint `acsconf run` uses without --endpoint: "mock" when registered, else "inprocess".
 std::string default_endpoint_spec();
 

@@ -4,19 +4,8 @@
 // Client options travel in the URL fragment, which is never sent on the wire, e.g.
 //   https://ram.aliyuncs.com#vod=https://vod.cn-shanghai.aliyuncs.com&signature=v3
 //   http://127.0.0.1:8080#method=GET&record=run.cassette
-// | option            | default | environment fallback   |
-// | signature=v1|v3   | v1      | ACSCONF_SIGNATURE      |
-// | method=GET|POST   | POST    | ACSCONF_HTTP_METHOD    |
-// | vod=URL           | the URL | ACSCONF_VOD_URL        |
-// | insecure=1        | off     | ACSCONF_INSECURE=1     |  skip TLS verification (warned, recorded)
-// | ca=FILE           | system  | ACSCONF_CA_FILE        |
-// | timeout=SECONDS   | 30      | ACSCONF_TIMEOUT        |  total per attempt
-// | connect-timeout=S | 5       | ACSCONF_CONNECT_TIMEOUT|
-// | attempts=N        | 3       | ACSCONF_ATTEMPTS       |  retries only throttling, 5xx, connection failures
-// | profile=NAME      | current | ALIBABA_CLOUD_PROFILE  |  aliyun CLI profile; named here, it wins
-//                                                           over ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET
-// | config=FILE       | ~/.aliyun/config.json | ALIBABA_CLOUD_CONFIG_FILE |
-// | record=FILE       | none    | ACSCONF_RECORD         |  write a cassette for `replay:FILE`
+// The options are declared once, in kEndpointOptions below: the parser, `--help` and a test that keeps
+// the README's table in step all read it.
 // Credentials: harness/include/acsconf/harness/credentials.hpp. For a loopback URL with no credentials configured, the mock's
 // documented public test keys are used, so `acsconf serve` + `acsconf run --endpoint http://…` works.
 #include <cstdlib>
@@ -33,30 +22,57 @@
 namespace acsconf::cli {
 namespace {
 
-const std::map<std::string, std::string>& option_env() {
-    static const std::map<std::string, std::string> names{
-        {"signature", "ACSCONF_SIGNATURE"}, {"method", "ACSCONF_HTTP_METHOD"},
-        {"vod", "ACSCONF_VOD_URL"},         {"insecure", "ACSCONF_INSECURE"},
-        {"ca", "ACSCONF_CA_FILE"},          {"timeout", "ACSCONF_TIMEOUT"},
-        {"connect-timeout", "ACSCONF_CONNECT_TIMEOUT"}, {"attempts", "ACSCONF_ATTEMPTS"},
-        {"profile", "ALIBABA_CLOUD_PROFILE"}, {"config", "ALIBABA_CLOUD_CONFIG_FILE"},
-        {"record", "ACSCONF_RECORD"}};
-    return names;
+struct EndpointOption {
+    const char* name;
+    const char* value;          // what follows '=' in the fragment
+    const char* default_value;
+    const char* environment;    // the variable read when the fragment does not name the option
+    const char* meaning;
+};
+
+// Every #option of an http(s) endpoint. Help, parser and README come from this one list.
+constexpr EndpointOption kEndpointOptions[] = {
+    {"signature", "v1|v3", "v1", "ACSCONF_SIGNATURE", "signature version"},
+    {"method", "GET|POST", "POST", "ACSCONF_HTTP_METHOD", "HTTP method of RPC calls"},
+    {"vod", "URL", "the endpoint's URL", "ACSCONF_VOD_URL", "where VOD calls go"},
+    {"insecure", "1", "off", "ACSCONF_INSECURE", "skip TLS verification (warned, recorded in result.json)"},
+    {"ca", "FILE", "system store", "ACSCONF_CA_FILE", "CA bundle for TLS verification"},
+    {"timeout", "S", "30", "ACSCONF_TIMEOUT", "seconds per attempt, in total"},
+    {"connect-timeout", "S", "5", "ACSCONF_CONNECT_TIMEOUT", "seconds to connect"},
+    {"attempts", "N", "3", "ACSCONF_ATTEMPTS", "tries per call: throttling, 5xx on reads, refused connections"},
+    {"profile", "NAME", "current", "ALIBABA_CLOUD_PROFILE",
+     "aliyun CLI profile; named in the URL it wins over ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET"},
+    {"config", "FILE", "~/.aliyun/config.json", "ALIBABA_CLOUD_CONFIG_FILE", "aliyun CLI configuration"},
+    {"record", "FILE", "none", "ACSCONF_RECORD", "write a cassette for replay:FILE"},
+};
+
+const EndpointOption* find_endpoint_option(const std::string& name) {
+    for (const auto& option : kEndpointOptions)
+        if (name == option.name) return &option;
+    return nullptr;
+}
+
+std::string endpoint_options_help() {
+    std::string help = "any endpoint over HTTP (libcurl); options after '#', joined by '&':";
+    for (const auto& option : kEndpointOptions)
+        help += std::string("\n      #") + option.name + "=" + option.value + "  " + option.meaning + " (default " +
+                option.default_value + "; environment " + option.environment + ")";
+    return help;
 }
 
 // Fragment options first, then the environment; unknown option names are an error.
 std::map<std::string, std::string> read_options(const std::string& spec, const std::string& fragment) {
     std::map<std::string, std::string> out;
-    for (const auto& [name, variable] : option_env())
-        if (const char* value = std::getenv(variable.c_str()); value != nullptr && *value != '\0') out[name] = value;
+    for (const auto& option : kEndpointOptions)
+        if (const char* value = std::getenv(option.environment); value != nullptr && *value != '\0') out[option.name] = value;
     harness::ParamList pairs;
     std::string error;
     if (!harness::decode_query(fragment, pairs, error, /*plus_is_space=*/false))
         throw EndpointSpecError("endpoint '" + spec + "': options after '#' are not name=value&...: " + error);
     for (auto& [name, value] : pairs) {
-        if (option_env().count(name) == 0) {
+        if (find_endpoint_option(name) == nullptr) {
             std::string known;
-            for (const auto& entry : option_env()) known += (known.empty() ? "" : ", ") + entry.first;
+            for (const auto& option : kEndpointOptions) known += (known.empty() ? "" : ", ") + std::string(option.name);
             throw EndpointSpecError("endpoint '" + spec + "': unknown option '" + name + "' (known: " + known + ")");
         }
         out[name] = value;
@@ -180,8 +196,7 @@ BuiltEndpoint make_replay(const std::string& spec, const EndpointOptions&) {
     }
 }
 
-const EndpointRegistration kHttp{"http://", "any endpoint over HTTP (libcurl); options after '#': signature=v1|v3, method=GET|POST, vod=URL, record=FILE, timeout=S, attempts=N, insecure=1, ca=FILE, profile=NAME, config=FILE",
-                                 make_http};
+const EndpointRegistration kHttp{"http://", endpoint_options_help(), make_http};
 const EndpointRegistration kHttps{"https://", "any endpoint over HTTPS (libcurl, TLS verified unless #insecure=1)",
                                   make_http};
 const EndpointRegistration kReplay{"replay:", "answers from a cassette recorded with #record=FILE", make_replay};

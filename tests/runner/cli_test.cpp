@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <regex>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kData = ACSCONF_RUNNER_TEST_DATA;
 
@@ -265,6 +267,30 @@ TEST(CliIssue10, MalformedOrUnmatchedExpectationsExit2NamingFileAndLine) {
     const auto u = run_cli("run --endpoint inprocess --expectations '" + typo.string() + "'");
     EXPECT_EQ(u.exit_code, 2);
     EXPECT_THAT(u.err, HasSubstr(typo.string() + ":1: vector \"Ram_DetachPolicyFromUser/tc9999_*\" matches no loaded vector"));
+}
+
+// The endpoint #options are declared once (cli/endpoint_http.cpp); --help prints them and the README's
+// table must say the same, so neither can drift from the parser.
+TEST(Cli, EveryEndpointOptionInHelpIsInTheReadmeTableAndParsed) {
+    const auto help = run_cli("run --help");
+    std::ifstream readme_file(std::string(ACSCONF_SOURCE_DIR) + "/README.md");
+    std::stringstream readme;
+    readme << readme_file.rdbuf();
+    const std::regex line(R"(\n      #([a-z-]+)=(\S+)  (.*) \(default (.*); environment (\S+)\))");
+    int options = 0;
+    for (auto it = std::sregex_iterator(help.out.begin(), help.out.end(), line); it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        std::string value = m[2];
+        for (std::size_t at = value.find('|'); at != std::string::npos; at = value.find('|', at + 2)) value.insert(at, "\\");
+        const std::string row = "| `#" + m[1].str() + "=" + value + "` | " + m[3].str() + " | " + m[4].str() + " | `" + m[5].str() + "` |";
+        EXPECT_NE(readme.str().find(row), std::string::npos) << "README lacks the row: " << row;
+        // The parser knows it: an unknown name is refused, this one is not refused as unknown.
+        const auto r = run_cli("run --endpoint 'http://127.0.0.1:1#" + m[1].str() + "=' --filter nothing-matches");
+        EXPECT_THAT(r.err, Not(HasSubstr("unknown option"))) << m[1];
+        ++options;
+    }
+    EXPECT_GE(options, 11) << help.out;
+    EXPECT_THAT(help.out, HasSubstr("#connect-timeout=S"));
 }
 
 }  // namespace issue10
