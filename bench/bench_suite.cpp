@@ -28,7 +28,7 @@ void BM_FullSuiteInProcess(benchmark::State& state) {
         auto endpoint = harness::make_inprocess_endpoint();
         const runner::RunResult result = runner::run_vectors(loaded, *endpoint);
         vectors += result.vectors.size();
-        for (const auto& vector : result.vectors) passed += vector.outcome == runner::Outcome::Pass;
+        for (const auto& vector : result.vectors) passed += vector.outcome == runner::Judgement::Pass;
     }
     state.counters["vectors/s"] = benchmark::Counter(static_cast<double>(vectors), benchmark::Counter::kIsRate);
     state.counters["pass_ratio"] = vectors ? static_cast<double>(passed) / static_cast<double>(vectors) : 0.0;

@@ -34,7 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using acsconf::runner::Outcome;
+using acsconf::runner::Judgement;
 
 // SIGINT/SIGTERM while a run is under way. The signals are blocked in every thread (set before any
 // thread exists) and taken by one watcher thread: the first stops scheduling (vectors under way finish,
@@ -168,7 +168,7 @@ void print_summary(std::ostream& out, const acsconf::runner::RunResult& run) {
 
     bool header = false;
     for (const auto& v : run.vectors) {
-        if (v.outcome == Outcome::Pass) continue;
+        if (v.outcome == Judgement::Pass) continue;
         if (!header) out << "\nnot passed:\n";
         header = true;
         out << "  " << acsconf::runner::outcome_name(v.outcome) << "  " << v.vector_id << " (" << v.file << ":" << v.line

@@ -125,7 +125,7 @@ int run_vector_loader(const std::uint8_t* data, std::size_t size) {
         } catch (const std::exception&) {
             ACSCONF_FUZZ_CHECK(false, "execute_vector never throws");
         }
-        if (result.outcome != runner::Outcome::Pass)
+        if (result.outcome != runner::Judgement::Pass)
             ACSCONF_FUZZ_CHECK(!result.reason.empty(), "a vector that does not pass says why");
         ACSCONF_FUZZ_CHECK(result.vector_id == test->vector_id, "a result names the vector it ran");
     }

@@ -12,10 +12,10 @@
 namespace acsconf::reports {
 namespace {
 
-using runner::Outcome;
+using runner::Judgement;
 using runner::VectorResult;
 
-bool broken(Outcome o) { return o == Outcome::Fail || o == Outcome::Error; }
+bool broken(Judgement o) { return o == Judgement::Fail || o == Judgement::Error; }
 
 VectorChange change_of(const VectorResult* old_v, const VectorResult* new_v, std::string detail) {
     VectorChange c;
@@ -95,13 +95,13 @@ RunDiff diff(const runner::RunResult& old_run, const runner::RunResult& new_run)
                                                                    new_v->product + "." + new_v->operation + ")"));
             continue;
         }
-        const bool old_skip = old_v->outcome == Outcome::Skip, new_skip = new_v->outcome == Outcome::Skip;
+        const bool old_skip = old_v->outcome == Judgement::Skip, new_skip = new_v->outcome == Judgement::Skip;
         if (old_skip != new_skip) {
             d.not_comparable.push_back(change_of(old_v, new_v, std::string("skipped in the ") + (new_skip ? "new" : "old") +
                                                                    " run: " + (new_skip ? new_v->reason : old_v->reason)));
             continue;
         }
-        if (new_v->outcome == Outcome::Xfail || new_v->outcome == Outcome::Xpass) {
+        if (new_v->outcome == Judgement::Xfail || new_v->outcome == Judgement::Xpass) {
             d.expected_failures.push_back(change_of(old_v, new_v, new_v->expectation));
         } else if (broken(new_v->outcome) && !broken(old_v->outcome)) {
             d.newly_failing.push_back(change_of(old_v, new_v, new_v->reason));
@@ -109,7 +109,7 @@ RunDiff diff(const runner::RunResult& old_run, const runner::RunResult& new_run)
             d.newly_passing.push_back(change_of(old_v, new_v, ""));
         } else if (broken(new_v->outcome)) {
             d.still_failing.push_back(change_of(old_v, new_v, new_v->reason));
-        } else if (new_v->outcome == Outcome::Pass && old_v->matched != new_v->matched) {
+        } else if (new_v->outcome == Judgement::Pass && old_v->matched != new_v->matched) {
             d.changed_answers.push_back(change_of(old_v, new_v, "matched alternative \"" + old_v->matched + "\" → \"" +
                                                                     new_v->matched + "\""));
         } else {

@@ -15,7 +15,7 @@ namespace acsconf::reports {
 namespace {
 
 using nlohmann::json;
-using runner::Outcome;
+using runner::Judgement;
 using runner::VectorResult;
 using text::html_escape;
 using text::join;
@@ -101,7 +101,7 @@ std::string scalar_text(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string badge(Outcome o) {
+std::string badge(Judgement o) {
     const std::string key = outcome_key(o);
     std::string upper = key;
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -288,7 +288,7 @@ std::string render_html(const runner::RunResult& run) {
     // Many vectors often break for one cause (a fixture the endpoint refuses): name the causes first.
     std::map<std::string, int> reasons;
     for (const auto& v : run.vectors)
-        if (v.outcome == Outcome::Fail || v.outcome == Outcome::Error) ++reasons[v.reason];
+        if (v.outcome == Judgement::Fail || v.outcome == Judgement::Error) ++reasons[v.reason];
     if (broken > 3 && reasons.size() < static_cast<std::size_t>(broken)) {
         std::vector<std::pair<int, std::string>> ranked;
         for (const auto& [reason, n] : reasons) ranked.emplace_back(n, reason);
@@ -299,7 +299,7 @@ std::string render_html(const runner::RunResult& run) {
               << "</td></tr>\n";
         h << "</table>\n";
     }
-    for (Outcome wanted : {Outcome::Fail, Outcome::Error})
+    for (Judgement wanted : {Judgement::Fail, Judgement::Error})
         for (const auto& v : run.vectors)
             if (v.outcome == wanted) failure_card(h, v, run.endpoint);
     h << "</section>\n";
@@ -309,7 +309,7 @@ std::string render_html(const runner::RunResult& run) {
         h << "<section id=\"expectations\"><h2>Expected failures (" << s.outcomes.xfail << " xfail, " << s.outcomes.xpass
           << " xpass)</h2>\n<table class=\"vectors\"><tr><th>outcome</th><th>vector</th><th>expectation</th><th>reason</th></tr>\n";
         for (const auto& v : run.vectors)
-            if (v.outcome == Outcome::Xfail || v.outcome == Outcome::Xpass)
+            if (v.outcome == Judgement::Xfail || v.outcome == Judgement::Xpass)
                 h << "<tr" << filter_attributes(v) << "><td>" << badge(v.outcome) << "</td><td><code>" << html_escape(v.vector_id)
                   << "</code></td><td>" << html_escape(v.expectation) << "</td><td>" << html_escape(text::truncate(v.reason, 300))
                   << "</td></tr>\n";

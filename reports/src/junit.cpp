@@ -12,7 +12,7 @@
 namespace acsconf::reports {
 namespace {
 
-using runner::Outcome;
+using runner::Judgement;
 using runner::VectorResult;
 using text::join;
 
@@ -68,32 +68,32 @@ void add_testcase(pugi::xml_node suite, const VectorResult& v, const std::string
 
     const std::string headline = text::truncate(v.reason, 500);
     switch (v.outcome) {
-        case Outcome::Pass: break;
-        case Outcome::Fail: {
+        case Judgement::Pass: break;
+        case Judgement::Fail: {
             auto failure = tc.append_child("failure");
             set(failure, "message", headline);
             set(failure, "type", "conformance");
             failure.append_child(pugi::node_pcdata).set_value(failure_body(v).c_str());
             break;
         }
-        case Outcome::Error: {
+        case Judgement::Error: {
             auto error = tc.append_child("error");
             set(error, "message", headline);
             set(error, "type", "endpoint");
             error.append_child(pugi::node_pcdata).set_value(failure_body(v).c_str());
             break;
         }
-        case Outcome::Skip: {
+        case Judgement::Skip: {
             auto skipped = tc.append_child("skipped");
             set(skipped, "message", headline);
             break;
         }
-        case Outcome::Xfail: {  // as pytest writes an expected failure: skipped, with why it was expected
+        case Judgement::Xfail: {  // as pytest writes an expected failure: skipped, with why it was expected
             auto skipped = tc.append_child("skipped");
             set(skipped, "message", text::truncate("xfail (" + v.expectation + "): " + v.reason, 500));
             break;
         }
-        case Outcome::Xpass: {  // passed, but the expectations file says it should not: say so
+        case Judgement::Xpass: {  // passed, but the expectations file says it should not: say so
             tc.append_child("system-out").append_child(pugi::node_pcdata).set_value(("xpass: " + v.reason).c_str());
             break;
         }

@@ -51,14 +51,14 @@ std::string render_markdown(const runner::RunResult& run) {
 
     std::vector<const runner::VectorResult*> broken;
     for (const auto& v : run.vectors)
-        if (v.outcome == runner::Outcome::Fail) broken.push_back(&v);
+        if (v.outcome == runner::Judgement::Fail) broken.push_back(&v);
     for (const auto& v : run.vectors)
-        if (v.outcome == runner::Outcome::Error) broken.push_back(&v);
+        if (v.outcome == runner::Judgement::Error) broken.push_back(&v);
     if (!broken.empty()) {
         md << "### Failures and errors\n\n";
         for (std::size_t i = 0; i < broken.size() && i < kMaxListed; ++i) {
             const auto& v = *broken[i];
-            md << "- **" << (v.outcome == runner::Outcome::Fail ? "FAIL" : "ERROR") << "** `" << text::markdown_code(v.vector_id) << "` ("
+            md << "- **" << (v.outcome == runner::Judgement::Fail ? "FAIL" : "ERROR") << "** `" << text::markdown_code(v.vector_id) << "` ("
                << text::markdown_inline(v.file) << ":" << v.line << "): "
                << text::markdown_inline(text::truncate(v.reason, kMaxReason)) << "\n";
         }
@@ -68,12 +68,12 @@ std::string render_markdown(const runner::RunResult& run) {
     }
     std::vector<const runner::VectorResult*> expected;
     for (const auto& v : run.vectors)
-        if (v.outcome == runner::Outcome::Xfail || v.outcome == runner::Outcome::Xpass) expected.push_back(&v);
+        if (v.outcome == runner::Judgement::Xfail || v.outcome == runner::Judgement::Xpass) expected.push_back(&v);
     if (!expected.empty()) {
         md << "### Expected failures (expectations file)\n\n";
         for (std::size_t i = 0; i < expected.size() && i < kMaxListed; ++i) {
             const auto& v = *expected[i];
-            md << "- **" << (v.outcome == runner::Outcome::Xfail ? "XFAIL" : "XPASS") << "** `"
+            md << "- **" << (v.outcome == runner::Judgement::Xfail ? "XFAIL" : "XPASS") << "** `"
                << text::markdown_code(v.vector_id) << "`: " << text::markdown_inline(text::truncate(v.expectation, kMaxReason))
                << "\n";
         }

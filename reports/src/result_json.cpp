@@ -24,19 +24,19 @@
 namespace acsconf::reports {
 
 using nlohmann::json;
-using runner::Outcome;
+using runner::Judgement;
 
 std::string_view result_schema_text() { return generated::kResultSchemaV1; }
 
-const char* outcome_key(Outcome o) { return runner::outcome_name(o); }
+const char* outcome_key(Judgement o) { return runner::outcome_name(o); }
 
-Outcome parse_outcome(std::string_view word) {
-    if (word == "pass") return Outcome::Pass;
-    if (word == "fail") return Outcome::Fail;
-    if (word == "error") return Outcome::Error;
-    if (word == "skip") return Outcome::Skip;
-    if (word == "xfail") return Outcome::Xfail;
-    if (word == "xpass") return Outcome::Xpass;
+Judgement parse_outcome(std::string_view word) {
+    if (word == "pass") return Judgement::Pass;
+    if (word == "fail") return Judgement::Fail;
+    if (word == "error") return Judgement::Error;
+    if (word == "skip") return Judgement::Skip;
+    if (word == "xfail") return Judgement::Xfail;
+    if (word == "xpass") return Judgement::Xpass;
     throw ResultFileError("unknown outcome \"" + text::printable(word) + "\" (expected pass, fail, error, skip, xfail or xpass)");
 }
 

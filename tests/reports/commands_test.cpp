@@ -11,7 +11,7 @@
 namespace acsconf::reports {
 namespace {
 
-using runner::Outcome;
+using runner::Judgement;
 using testing::sample_run;
 
 class Commands : public ::testing::Test {
@@ -63,7 +63,7 @@ TEST_F(Commands, DiffExitCodes) {
     auto same = sample_run();
     same.run_id = "another-run";
     auto worse = sample_run();
-    worse.vectors[0].outcome = Outcome::Fail;
+    worse.vectors[0].outcome = Judgement::Fail;
     worse.vectors[0].reason = "Code: expected EntityNotExist.User, got InternalError";
     write_result_json(old_run, dir_ / "old.json");
     write_result_json(same, dir_ / "same.json");

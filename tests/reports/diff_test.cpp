@@ -9,7 +9,7 @@
 namespace acsconf::reports {
 namespace {
 
-using runner::Outcome;
+using runner::Judgement;
 using testing::make_vector;
 using testing::sample_run;
 
@@ -42,25 +42,25 @@ TEST(Diff, IdenticalRunsModuloRunSpecificFieldsAreUnchanged) {
 
 TEST(Diff, EveryCategory) {
     runner::RunResult old_run, new_run;
-    auto add = [](runner::RunResult& run, int tc, const char* name, Outcome o, const char* matched = "") {
+    auto add = [](runner::RunResult& run, int tc, const char* name, Judgement o, const char* matched = "") {
         auto v = make_vector(kOp, tc, name, o);
         v.matched = matched;
         run.vectors.push_back(v);
     };
-    add(old_run, 1, "breaks", Outcome::Pass);
-    add(new_run, 1, "breaks", Outcome::Fail);
-    add(old_run, 2, "times_out", Outcome::Pass);
-    add(new_run, 2, "times_out", Outcome::Error);
-    add(old_run, 3, "fixed", Outcome::Fail);
-    add(new_run, 3, "fixed", Outcome::Pass);
-    add(old_run, 4, "other_answer", Outcome::Pass, "MissingUserName");
-    add(new_run, 4, "other_answer", Outcome::Pass, "MissingPolicyName");
-    add(old_run, 5, "gone", Outcome::Pass);
-    add(new_run, 6, "new_ok", Outcome::Pass);
-    add(old_run, 7, "now_skipped", Outcome::Pass);
-    add(new_run, 7, "now_skipped", Outcome::Skip);
-    add(old_run, 8, "same", Outcome::Pass, "A");
-    add(new_run, 8, "same", Outcome::Pass, "A");
+    add(old_run, 1, "breaks", Judgement::Pass);
+    add(new_run, 1, "breaks", Judgement::Fail);
+    add(old_run, 2, "times_out", Judgement::Pass);
+    add(new_run, 2, "times_out", Judgement::Error);
+    add(old_run, 3, "fixed", Judgement::Fail);
+    add(new_run, 3, "fixed", Judgement::Pass);
+    add(old_run, 4, "other_answer", Judgement::Pass, "MissingUserName");
+    add(new_run, 4, "other_answer", Judgement::Pass, "MissingPolicyName");
+    add(old_run, 5, "gone", Judgement::Pass);
+    add(new_run, 6, "new_ok", Judgement::Pass);
+    add(old_run, 7, "now_skipped", Judgement::Pass);
+    add(new_run, 7, "now_skipped", Judgement::Skip);
+    add(old_run, 8, "same", Judgement::Pass, "A");
+    add(new_run, 8, "same", Judgement::Pass, "A");
 
     const RunDiff d = diff(old_run, new_run);
     EXPECT_EQ(ids(d.newly_failing), (std::vector<std::string>{kOp + "/tc1_breaks", kOp + "/tc2_times_out"}));
@@ -89,9 +89,9 @@ TEST(Diff, EveryCategory) {
 
 TEST(Diff, ImprovementsAloneAreNotARegression) {
     runner::RunResult old_run, new_run;
-    old_run.vectors.push_back(make_vector(kOp, 1, "fixed", Outcome::Fail));
-    new_run.vectors.push_back(make_vector(kOp, 1, "fixed", Outcome::Pass));
-    old_run.vectors.push_back(make_vector(kOp, 2, "dropped", Outcome::Fail));
+    old_run.vectors.push_back(make_vector(kOp, 1, "fixed", Judgement::Fail));
+    new_run.vectors.push_back(make_vector(kOp, 1, "fixed", Judgement::Pass));
+    old_run.vectors.push_back(make_vector(kOp, 2, "dropped", Judgement::Fail));
     const RunDiff d = diff(old_run, new_run);
     EXPECT_FALSE(d.regressed());
     EXPECT_EQ(d.newly_passing.size(), 1u);
@@ -100,7 +100,7 @@ TEST(Diff, ImprovementsAloneAreNotARegression) {
 
 TEST(Diff, AnAddedFailingVectorIsARegression) {
     runner::RunResult old_run, new_run;
-    new_run.vectors.push_back(make_vector(kOp, 9, "new_and_broken", Outcome::Fail));
+    new_run.vectors.push_back(make_vector(kOp, 9, "new_and_broken", Judgement::Fail));
     const RunDiff d = diff(old_run, new_run);
     EXPECT_TRUE(d.newly_failing.empty());
     EXPECT_EQ(d.added.size(), 1u);
@@ -109,13 +109,13 @@ TEST(Diff, AnAddedFailingVectorIsARegression) {
 
 TEST(Diff, DuplicateIdsAndChangedOperationCannotBeCompared) {
     runner::RunResult old_run, new_run;
-    old_run.vectors.push_back(make_vector(kOp, 1, "dup", Outcome::Pass));
-    new_run.vectors.push_back(make_vector(kOp, 1, "dup", Outcome::Fail));
-    new_run.vectors.push_back(make_vector(kOp, 1, "dup", Outcome::Pass));
-    auto moved = make_vector(kOp, 2, "moved", Outcome::Pass);
+    old_run.vectors.push_back(make_vector(kOp, 1, "dup", Judgement::Pass));
+    new_run.vectors.push_back(make_vector(kOp, 1, "dup", Judgement::Fail));
+    new_run.vectors.push_back(make_vector(kOp, 1, "dup", Judgement::Pass));
+    auto moved = make_vector(kOp, 2, "moved", Judgement::Pass);
     old_run.vectors.push_back(moved);
     moved.operation = "SomethingElse";
-    moved.outcome = Outcome::Fail;
+    moved.outcome = Judgement::Fail;
     new_run.vectors.push_back(moved);
     const RunDiff d = diff(old_run, new_run);
     EXPECT_EQ(ids(d.not_comparable), (std::vector<std::string>{kOp + "/tc1_dup", kOp + "/tc2_moved"}));

@@ -119,8 +119,8 @@ TEST(Html, CommonCausesAreCountedFirst) {
     runner::RunResult run = sample_run();
     run.vectors.clear();
     for (int i = 1; i <= 5; ++i)
-        run.vectors.push_back(testing::make_vector("Vod_DetachAppPolicyFromIdentity", i, "x", runner::Outcome::Error));
-    run.vectors.push_back(testing::make_vector("Vod_DetachAppPolicyFromIdentity", 6, "y", runner::Outcome::Fail));
+        run.vectors.push_back(testing::make_vector("Vod_DetachAppPolicyFromIdentity", i, "x", runner::Judgement::Error));
+    run.vectors.push_back(testing::make_vector("Vod_DetachAppPolicyFromIdentity", 6, "y", runner::Judgement::Fail));
     const std::string html = render_html(run);
     const auto causes = html.find("<table class=\"causes\">");
     ASSERT_NE(causes, std::string::npos);

@@ -8,7 +8,7 @@
 namespace acsconf::reports {
 namespace {
 
-using runner::Outcome;
+using runner::Judgement;
 using testing::make_vector;
 using testing::sample_run;
 
@@ -30,7 +30,7 @@ TEST(Markdown, LongListsAndReasonsAreTruncated) {
     runner::RunResult run = sample_run();
     run.vectors.clear();
     for (int i = 1; i <= 30; ++i) {
-        auto v = make_vector("Ram_DetachPolicyFromUser", i, "broken", Outcome::Fail);
+        auto v = make_vector("Ram_DetachPolicyFromUser", i, "broken", Judgement::Fail);
         v.reason = std::string(1000, 'r');
         run.vectors.push_back(v);
     }

@@ -15,7 +15,7 @@ namespace acsconf::reports {
 namespace {
 
 using nlohmann::json;
-using runner::Outcome;
+using runner::Judgement;
 using testing::sample_run;
 
 std::string read_file(const std::filesystem::path& p) {
@@ -221,7 +221,7 @@ TEST(Summary, VerdictPrefersFailOverError) {
 }
 
 TEST(Summary, UnknownOutcomeWordIsAnError) {
-    EXPECT_EQ(parse_outcome("skip"), Outcome::Skip);
+    EXPECT_EQ(parse_outcome("skip"), Judgement::Skip);
     EXPECT_THROW(parse_outcome("PASS"), ResultFileError);
 }
 

@@ -3,10 +3,10 @@
 namespace acsconf::reports::testing {
 
 using nlohmann::json;
-using runner::Outcome;
+using runner::Judgement;
 
 runner::VectorResult make_vector(const std::string& operation_key, int tc_id, const std::string& name,
-                                 Outcome outcome) {
+                                 Judgement outcome) {
     runner::VectorResult v;
     v.vector_id = operation_key + "/tc" + std::to_string(tc_id) + "_" + name;
     const bool ram = operation_key.rfind("Ram_", 0) == 0;
@@ -38,16 +38,16 @@ runner::VectorResult make_vector(const std::string& operation_key, int tc_id, co
     v.exchanges.push_back(e);
     v.reproduce = "curl 'http://127.0.0.1:8080/?Action=" + v.operation + "&UserName=nobody'";
     switch (outcome) {
-        case Outcome::Pass: break;
-        case Outcome::Fail:
+        case Judgement::Pass: break;
+        case Judgement::Fail:
             v.reason = "Code: expected EntityNotExist.User, got NoPermission";
             v.actual["status"] = 403;
             v.actual["code"] = "NoPermission";
             break;
-        case Outcome::Error: v.reason = "connection refused by 127.0.0.1:8080"; break;
-        case Outcome::Skip: v.reason = "precondition vod.multiAppService=closed not available"; break;
-        case Outcome::Xfail:
-        case Outcome::Xpass: v.expectation = "exp.jsonl:1: known deviation of this endpoint"; break;
+        case Judgement::Error: v.reason = "connection refused by 127.0.0.1:8080"; break;
+        case Judgement::Skip: v.reason = "precondition vod.multiAppService=closed not available"; break;
+        case Judgement::Xfail:
+        case Judgement::Xpass: v.expectation = "exp.jsonl:1: known deviation of this endpoint"; break;
     }
     return v;
 }
@@ -64,17 +64,17 @@ runner::RunResult sample_run() {
     run.started_at = "2026-11-23T10:00:00Z";
     run.finished_at = "2026-11-23T10:00:05Z";
     run.filter = "";
-    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 1, "user_missing", Outcome::Pass));
-    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 2, "wrong_code", Outcome::Fail));
-    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 3, "refused", Outcome::Error));
-    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 4, "needs_switch", Outcome::Skip));
-    auto acceptable = make_vector("Vod_DetachAppPolicyFromIdentity", 5, "two_errors", Outcome::Pass);
+    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 1, "user_missing", Judgement::Pass));
+    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 2, "wrong_code", Judgement::Fail));
+    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 3, "refused", Judgement::Error));
+    run.vectors.push_back(make_vector("Ram_DetachPolicyFromUser", 4, "needs_switch", Judgement::Skip));
+    auto acceptable = make_vector("Vod_DetachAppPolicyFromIdentity", 5, "two_errors", Judgement::Pass);
     acceptable.expected_result = "acceptable";
     acceptable.expected = {{"anyOf", json::array({{{"label", "MissingPolicyNames"}, {"code", "MissingPolicyNames"}},
                                                   {{"label", "EntityNotExist.User"}, {"code", "EntityNotExist.User"}}})}};
     acceptable.matched = "EntityNotExist.User";
     run.vectors.push_back(acceptable);
-    auto valid = make_vector("Vod_DetachAppPolicyFromIdentity", 6, "detach_ok", Outcome::Pass);
+    auto valid = make_vector("Vod_DetachAppPolicyFromIdentity", 6, "detach_ok", Judgement::Pass);
     valid.expected_result = "valid";
     valid.expected = {{"statusClass", "2xx"}, {"code", ""}};
     valid.actual = {{"status", 200}, {"requestId", "REQ-6"}, {"fields", {{"NonExistPolicyNames", json::array()}}}};

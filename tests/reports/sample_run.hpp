@@ -9,7 +9,7 @@
 namespace acsconf::reports::testing {
 
 runner::VectorResult make_vector(const std::string& operation_key, int tc_id, const std::string& name,
-                                 runner::Outcome outcome);
+                                 runner::Judgement outcome);
 
 // Four RAM vectors (pass, fail, error, skip) and two VOD vectors (pass acceptable, pass), with
 // realistic expect/actual blocks and one exchange each.

@@ -179,7 +179,7 @@ TEST(Execute, TeardownRunsInReverseEvenWhenTheRequestFails) {
     const auto t = make_test(given, {{"params", {{"UserName", "${run}-u"}, {"PolicyName", "Wrong"}, {"PolicyType", "System"}}}},
                              {{"status", 200}});
     const auto r = execute_vector(t, endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     // Each fixture is verified by a read-only call before the request.
     EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "GetUser", "AttachPolicyToUser", "ListPoliciesForUser",
                                                 "DetachPolicyFromUser", "DetachPolicyFromUser", "DeleteUser"));
@@ -206,7 +206,7 @@ TEST(Execute, FixtureThatDidNotTakeEffectFailsTheVector) {
     const auto r = execute_vector(make_test(given, {{"params", {{"UserName", "${run}-u"}, {"PolicyName", "ReadOnlyAccess"}, {"PolicyType", "System"}}}},
                                             {{"code", ""}}, then),
                                   endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("fixture not in effect"));
     EXPECT_THAT(r.reason, HasSubstr("GetUser"));
     EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "GetUser", "DeleteUser"));  // never judged, still undone
@@ -219,7 +219,7 @@ TEST(Execute, FixtureCheckThatCannotBeMadeIsAnError) {
     };
     const json given = json::array({json{{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}}});
     const auto r = execute_vector(make_test(given, {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Error);
+    EXPECT_EQ(r.outcome, Judgement::Error);
     EXPECT_THAT(r.reason, HasSubstr("could not verify the fixture"));
 }
 
@@ -237,7 +237,7 @@ TEST(Execute, PreconditionThatCannotBeReachedIsAnErrorNotASkip) {
     } refusing;
     const json given = json::array({json{{"precondition", "vod.multiAppService"}, {"value", "closed"}}});
     const auto r = execute_vector(make_test(given, {{"params", json::object()}}, {{"code", ""}}), refusing, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Error);
+    EXPECT_EQ(r.outcome, Judgement::Error);
     EXPECT_THAT(r.reason, HasSubstr("connection refused"));
 }
 
@@ -250,7 +250,7 @@ TEST(Execute, TeardownErrorsAreRecordedNotFatal) {
     const auto t = make_test(json::array({json{{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}}}),
                              {{"params", {{"UserName", "${run}-u"}}}}, {{"code", ""}});
     const auto r = execute_vector(t, endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
     EXPECT_EQ(r.exchanges.back().code, "DeleteConflict.User.Policy");
 }
 
@@ -263,13 +263,13 @@ TEST(Execute, FailedFixtureIsErrorAndOrSkipIsSkip) {
     json step = {{"call", "CreatePolicy"}, {"params", {{"PolicyName", "ReadOnlyAccess"}}}};
     const json create_user = {{"call", "CreateUser"}, {"params", {{"UserName", "${run}-u"}}}};
     auto r = execute_vector(make_test(json::array({create_user, step}), {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Error);
+    EXPECT_EQ(r.outcome, Judgement::Error);
     EXPECT_THAT(r.reason, HasSubstr("given[1]: CreatePolicy answered 409 EntityAlreadyExists.Policy"));
     EXPECT_THAT(endpoint.actions(), ElementsAre("CreateUser", "GetUser", "CreatePolicy", "DeleteUser"));  // the user is still removed
 
     step["orSkip"] = true;
     r = execute_vector(make_test(json::array({step}), {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Skip);
+    EXPECT_EQ(r.outcome, Judgement::Skip);
     EXPECT_THAT(r.reason, HasSubstr("EntityAlreadyExists.Policy"));
 }
 
@@ -282,7 +282,7 @@ TEST(Execute, SavedVariablesFeedLaterSteps) {
     const json given = json::array({json{{"call", "CreateUser"}, {"product", "Ram"}, {"params", {{"UserName", "${run}-u"}}}, {"save", {{"uid", "User.UserId"}}}}});
     auto t = make_test(given, {{"params", {{"IdentityName", "${uid}"}}}}, {{"code", ""}});
     const auto r = execute_vector(t, endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
     EXPECT_EQ(endpoint.calls[2].params.at("IdentityName"), "2000111");  // after CreateUser and its GetUser
 }
 
@@ -291,7 +291,7 @@ TEST(Execute, PreconditionIsSetAndRestoredOrSkips) {
     endpoint.preconditions["vod.multiAppService"] = "open";
     const json given = json::array({json{{"precondition", "vod.multiAppService"}, {"value", "closed"}}});
     auto r = execute_vector(make_test(given, {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
     ASSERT_EQ(endpoint.precondition_log.size(), 2u);
     EXPECT_EQ(endpoint.precondition_log[0].second, "closed");
     EXPECT_EQ(endpoint.precondition("vod.multiAppService"), "open");
@@ -299,7 +299,7 @@ TEST(Execute, PreconditionIsSetAndRestoredOrSkips) {
     endpoint.settable_preconditions.clear();
     endpoint.calls.clear();
     r = execute_vector(make_test(given, {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Skip);
+    EXPECT_EQ(r.outcome, Judgement::Skip);
     EXPECT_THAT(r.reason, HasSubstr("vod.multiAppService"));
     EXPECT_TRUE(endpoint.calls.empty());
 }
@@ -309,7 +309,7 @@ TEST(Execute, CallerTheEndpointCannotActAsSkipsBeforeSending) {
     endpoint.callers = {"main"};
     const auto r = execute_vector(make_test(json::array(), {{"params", json::object()}, {"caller", "unprivileged"}}, {{"status", 403}}),
                                   endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Skip);
+    EXPECT_EQ(r.outcome, Judgement::Skip);
     EXPECT_THAT(r.reason, HasSubstr("unprivileged"));
     EXPECT_TRUE(endpoint.calls.empty());
 }
@@ -320,7 +320,7 @@ TEST(Execute, TransportErrorIsError) {
         throw acsconf::harness::TransportError("connection refused");
     };
     const auto r = execute_vector(make_test(json::array(), {{"params", json::object()}}, {{"code", ""}}), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Error);
+    EXPECT_EQ(r.outcome, Judgement::Error);
     EXPECT_THAT(r.reason, HasSubstr("connection refused"));
 }
 
@@ -332,7 +332,7 @@ TEST(Execute, MissingRequestIdAndBareErrorEnvelopeFail) {
         return r;
     };
     const auto r = execute_vector(make_test(json::array(), {{"params", json::object()}}, {{"status", 404}}), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("common.RequestId.present"));
     EXPECT_THAT(r.reason, HasSubstr("must carry Code and Message"));
 }
@@ -349,12 +349,12 @@ TEST(Execute, ThenChecksIncludesAndExcludes) {
                                         {"includes", json::array({"Other"})},
                                         {"excludes", json::array({"ReadOnlyAccess"})}}});
     auto r = execute_vector(make_test(json::array(), {{"params", json::object()}}, {{"code", ""}}, then), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("still has \"ReadOnlyAccess\""));
 
     listed["Policies"]["Policy"].erase(0);
     r = execute_vector(make_test(json::array(), {{"params", json::object()}}, {{"code", ""}}, then), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
 }
 
 TEST(Execute, ThenChecksAlsoRunAfterARejection) {
@@ -370,7 +370,7 @@ TEST(Execute, ThenChecksAlsoRunAfterARejection) {
                                         {"includes", json::array({"ReadOnlyAccess"})}}});
     const auto r = execute_vector(make_test(json::array(), {{"params", json::object()}}, {{"code", "InvalidParameter.PolicyType"}}, then),
                                   endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("lacks \"ReadOnlyAccess\""));
 }
 
@@ -380,7 +380,7 @@ TEST(Execute, ResultIsFilledForReports) {
     const json expect = {{"anyOf", json::array({json{{"code", "EntityNotExist.User"}, {"label", "notFound"}, {"messages", json::array({"${run}"})}},
                                                 json{{"status", 404}, {"label", "any404"}}})}};
     const auto r = execute_vector(make_test(json::array(), {{"params", {{"UserName", {{"hex", "c3 28"}}}}}}, expect), endpoint, fixed_run());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
     EXPECT_EQ(r.matched, "any404");
     EXPECT_EQ(r.expected["anyOf"][0]["messages"][0], "abcd1234");  // substituted
     EXPECT_EQ(r.actual["code"], "EntityNotExist.User");
@@ -440,13 +440,13 @@ TEST(Run, StopRequestEndsTheRunAfterTheCurrentVectorsTeardown) {
 TEST(Run, SummaryAndExitCode) {
     RunResult run;
     VectorResult pass, fail, error;
-    pass.outcome = Outcome::Pass;
+    pass.outcome = Judgement::Pass;
     pass.rules = {"r1"};
-    fail.outcome = Outcome::Fail;
+    fail.outcome = Judgement::Fail;
     fail.rules = {"r1", "r2"};
-    error.outcome = Outcome::Error;
+    error.outcome = Judgement::Error;
     VectorResult skip;
-    skip.outcome = Outcome::Skip;
+    skip.outcome = Judgement::Skip;
     run.vectors = {skip, skip};
     EXPECT_EQ(run_exit_code(run), 3) << "nothing passed";
     run.vectors = {};

@@ -67,7 +67,7 @@ FakeEndpoint endpoint_listing(json request_answer_is_success, bool still_listed)
 TEST(AlternativeThen, ASuccessThatDetachedNothingFails) {
     auto e = endpoint_listing(true, /*still_listed=*/true);
     const auto r = execute_vector(acceptable_case_vector(), e, fixed());
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("expect[Accepted].then[0]"));
     EXPECT_THAT(r.reason, HasSubstr("still has \"P\""));
 }
@@ -75,7 +75,7 @@ TEST(AlternativeThen, ASuccessThatDetachedNothingFails) {
 TEST(AlternativeThen, ASuccessThatDetachedPassesAndOnlyItsOwnChecksRun) {
     auto e = endpoint_listing(true, /*still_listed=*/false);
     const auto r = execute_vector(acceptable_case_vector(), e, fixed());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
     EXPECT_EQ(r.matched, "Accepted");
     const auto actions = e.actions();
     EXPECT_EQ(std::count(actions.begin(), actions.end(), "ListPoliciesForUser"), 1);
@@ -83,10 +83,10 @@ TEST(AlternativeThen, ASuccessThatDetachedPassesAndOnlyItsOwnChecksRun) {
 
 TEST(AlternativeThen, ARejectionMustLeaveThePolicy) {
     auto kept = endpoint_listing(false, /*still_listed=*/true);
-    EXPECT_EQ(execute_vector(acceptable_case_vector(), kept, fixed()).outcome, Outcome::Pass);
+    EXPECT_EQ(execute_vector(acceptable_case_vector(), kept, fixed()).outcome, Judgement::Pass);
     auto lost = endpoint_listing(false, /*still_listed=*/false);
     const auto r = execute_vector(acceptable_case_vector(), lost, fixed());
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("expect[Rejected].then[0]"));
 }
 
@@ -100,7 +100,7 @@ TEST(AlternativeThen, TheFirstMatchingAlternativeWhoseEffectHoldsIsTheAnswer) {
     t.expect["anyOf"].push_back(kept);
     auto e = endpoint_listing(true, /*still_listed=*/true);
     const auto r = execute_vector(t, e, fixed());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
     EXPECT_EQ(r.matched, "Kept");
 }
 
@@ -121,9 +121,9 @@ TEST(FormatCheck, AnAnswerInTheOtherFormatFailsNamingTheMismatch) {
         std::string precondition(std::string_view) const override { return {}; }
         bool can_act_as(std::string_view) const override { return true; }
     } json_only;
-    EXPECT_EQ(execute_vector(t, json_only, fixed(Format::Json)).outcome, Outcome::Pass);
+    EXPECT_EQ(execute_vector(t, json_only, fixed(Format::Json)).outcome, Judgement::Pass);
     const auto r = execute_vector(t, json_only, fixed(Format::Xml));
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("common.response.format: asked for XML, the body is JSON"));
 }
 
@@ -137,7 +137,7 @@ TEST(FormatCheck, AContentTypeNamingTheOtherFormatFails) {
         return r;
     };
     const auto r = execute_vector(t, e, fixed(Format::Xml));
-    EXPECT_EQ(r.outcome, Outcome::Fail);
+    EXPECT_EQ(r.outcome, Judgement::Fail);
     EXPECT_THAT(r.reason, HasSubstr("the Content-Type is \"application/json\""));
 }
 
@@ -148,7 +148,7 @@ TEST(Fault, IsSentWithTheRequestOnlyAndSkippedWhereUnsupported) {
     t.given = json::array({{{"call", "CreateUser"}, {"params", {{"UserName", "u"}}}}});
     FakeEndpoint refuses;
     const auto skipped = execute_vector(t, refuses, fixed());
-    EXPECT_EQ(skipped.outcome, Outcome::Skip);
+    EXPECT_EQ(skipped.outcome, Judgement::Skip);
     EXPECT_THAT(skipped.reason, HasSubstr("request.fault signature.tampered: fake cannot send it"));
     EXPECT_TRUE(refuses.calls.empty()) << "nothing may be created before the skip";
 
@@ -159,7 +159,7 @@ TEST(Fault, IsSentWithTheRequestOnlyAndSkippedWhereUnsupported) {
         return c.action == t.operation ? failure(400, "SignatureDoesNotMatch") : sends.holding(c);
     };
     const auto r = execute_vector(t, sends, fixed());
-    EXPECT_EQ(r.outcome, Outcome::Pass) << r.reason;
+    EXPECT_EQ(r.outcome, Judgement::Pass) << r.reason;
     ASSERT_EQ(sends.sent_options.size(), sends.calls.size());
     ASSERT_GE(sends.calls.size(), 3u);  // CreateUser (and its check), the request, DeleteUser
     for (std::size_t i = 0; i < sends.calls.size(); ++i)
@@ -242,13 +242,13 @@ TEST(Expectations, MalformedLinesAreErrorsNamingFileAndLine) {
     EXPECT_THROW(load_expectations("/nonexistent/exp.jsonl"), ExpectationsError);
 }
 
-VectorResult result(const std::string& id, Outcome outcome, const std::string& matched = "") {
+VectorResult result(const std::string& id, Judgement outcome, const std::string& matched = "") {
     VectorResult v;
     v.vector_id = id;
     v.outcome = outcome;
     v.matched = matched;
     v.expected_result = "acceptable";
-    v.reason = outcome == Outcome::Fail ? "broke it" : "";
+    v.reason = outcome == Judgement::Fail ? "broke it" : "";
     return v;
 }
 
@@ -257,23 +257,23 @@ TEST(Expectations, KnownFailuresBecomeXfailOrXpassAndAcceptNarrowsToCatchDrift) 
                                       R"({"vector": "A/tc2_b", "accept": ["L1"], "reason": "probe"})" "\n",
                                       "exp.jsonl");
     RunResult run;
-    run.vectors = {result("A/tc1_a", Outcome::Fail), result("A/tc1_a.xml", Outcome::Pass),
-                   result("A/tc2_b", Outcome::Pass, "L1"), result("A/tc2_b", Outcome::Pass, "L2"),
-                   result("A/tc3_c", Outcome::Fail)};
+    run.vectors = {result("A/tc1_a", Judgement::Fail), result("A/tc1_a.xml", Judgement::Pass),
+                   result("A/tc2_b", Judgement::Pass, "L1"), result("A/tc2_b", Judgement::Pass, "L2"),
+                   result("A/tc3_c", Judgement::Fail)};
     apply_expectations(run, e);
-    EXPECT_EQ(run.vectors[0].outcome, Outcome::Xfail);
+    EXPECT_EQ(run.vectors[0].outcome, Judgement::Xfail);
     EXPECT_EQ(run.vectors[0].expectation, "exp.jsonl:1: known");
-    EXPECT_EQ(run.vectors[1].outcome, Outcome::Xpass);
-    EXPECT_EQ(run.vectors[2].outcome, Outcome::Pass);
-    EXPECT_EQ(run.vectors[3].outcome, Outcome::Fail);
+    EXPECT_EQ(run.vectors[1].outcome, Judgement::Xpass);
+    EXPECT_EQ(run.vectors[2].outcome, Judgement::Pass);
+    EXPECT_EQ(run.vectors[3].outcome, Judgement::Fail);
     EXPECT_THAT(run.vectors[3].reason, HasSubstr("drift: the endpoint answered \"L2\", exp.jsonl:2 recorded [L1]"));
-    EXPECT_EQ(run.vectors[4].outcome, Outcome::Fail);
+    EXPECT_EQ(run.vectors[4].outcome, Judgement::Fail);
     EXPECT_EQ(run.expectations, "exp.jsonl");
 }
 
 TEST(Expectations, NeitherXfailNorXpassChangesTheExitCodeUnlessStrict) {
     RunResult run;
-    run.vectors = {result("A/tc1_a", Outcome::Xfail), result("A/tc1_b", Outcome::Xpass), result("A/tc1_c", Outcome::Pass)};
+    run.vectors = {result("A/tc1_a", Judgement::Xfail), result("A/tc1_b", Judgement::Xpass), result("A/tc1_c", Judgement::Pass)};
     EXPECT_EQ(run_exit_code(run), 0);
     run.strict_expectations = true;
     EXPECT_EQ(run_exit_code(run), 1);
@@ -291,8 +291,8 @@ TEST(Expectations, ProbeWritesOneAcceptLinePerPassedAcceptableVectorThatParsesBa
     RunResult run;
     run.endpoint = "http://127.0.0.1:1";
     run.run_id = "R1";
-    run.vectors = {result("A/tc1_a", Outcome::Pass, "L1"), result("A/tc2_b", Outcome::Fail), result("A/tc3_c", Outcome::Pass, "0")};
-    run.vectors.push_back(result("A/tc4_d", Outcome::Pass, "Success"));
+    run.vectors = {result("A/tc1_a", Judgement::Pass, "L1"), result("A/tc2_b", Judgement::Fail), result("A/tc3_c", Judgement::Pass, "0")};
+    run.vectors.push_back(result("A/tc4_d", Judgement::Pass, "Success"));
     run.vectors.back().expected_result = "valid";
     const auto parsed = parse_expectations(expectations_from_probe(run), "probe.jsonl");
     ASSERT_EQ(parsed.entries.size(), 2u);

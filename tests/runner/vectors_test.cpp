@@ -42,7 +42,7 @@ TEST(vectors_lint, FaithfulModelPassesEveryVector) {
     const auto run = run_vectors(real_vectors(), *endpoint, options);
     for (const auto& v : run.vectors)
         // Skips are allowed (an `orSkip` fixture the model legitimately refuses); fail/error are not.
-        if (v.outcome == Outcome::Fail || v.outcome == Outcome::Error) ADD_FAILURE_AT(v.file.c_str(), v.line) << outcome_name(v.outcome) << " " << v.vector_id << ": " << v.reason;
+        if (v.outcome == Judgement::Fail || v.outcome == Judgement::Error) ADD_FAILURE_AT(v.file.c_str(), v.line) << outcome_name(v.outcome) << " " << v.vector_id << ": " << v.reason;
 }
 
 // The run of the whole suite against the bundled mock with `deviation` injected, signing as `signature`.
@@ -91,7 +91,7 @@ TEST(vectors_lint, FaithfulMockPassesEveryVectorInBothSignatureVersions) {
     for (auto signature : {acsconf::harness::SignatureVersion::V1, acsconf::harness::SignatureVersion::V3}) {
         const auto run = run_on_mock("", signature);
         for (const auto& v : run.vectors)
-            if (v.outcome == Outcome::Fail || v.outcome == Outcome::Error)
+            if (v.outcome == Judgement::Fail || v.outcome == Judgement::Error)
                 ADD_FAILURE_AT(v.file.c_str(), v.line) << acsconf::harness::signature_version_name(signature) << " "
                                                        << outcome_name(v.outcome) << " " << v.vector_id << ": " << v.reason;
     }

@@ -15,7 +15,7 @@
 
 namespace {
 
-using acsconf::runner::Outcome;
+using acsconf::runner::Judgement;
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
     std::string out;
@@ -38,12 +38,12 @@ public:
         RecordProperty("outcome", acsconf::runner::outcome_name(result.outcome));
         if (!result.matched.empty()) RecordProperty("matched", result.matched);
         switch (result.outcome) {
-            case Outcome::Pass:
-            case Outcome::Xpass: return;  // no expectations file here; kept for completeness
-            case Outcome::Xfail: GTEST_SKIP() << "expected failure: " << result.reason;
-            case Outcome::Fail: ADD_FAILURE_AT(result.file.c_str(), result.line) << result.vector_id << ": " << result.reason; return;
-            case Outcome::Skip: GTEST_SKIP() << result.reason;
-            case Outcome::Error:
+            case Judgement::Pass:
+            case Judgement::Xpass: return;  // no expectations file here; kept for completeness
+            case Judgement::Xfail: GTEST_SKIP() << "expected failure: " << result.reason;
+            case Judgement::Fail: ADD_FAILURE_AT(result.file.c_str(), result.line) << result.vector_id << ": " << result.reason; return;
+            case Judgement::Skip: GTEST_SKIP() << result.reason;
+            case Judgement::Error:
                 ADD_FAILURE_AT(result.file.c_str(), result.line) << "could not judge " << result.vector_id << ": " << result.reason;
                 return;
         }

@@ -332,7 +332,7 @@ private:
         ExecOptions exec;
         exec.format = shared_.options.format;
         const VectorResult result = execute_vector(*loaded.tests().front(), *endpoint_, exec);
-        return result.outcome == runner::Outcome::Fail;
+        return result.outcome == runner::Judgement::Fail;
     }
 
     Shared& shared_;

@@ -54,13 +54,13 @@ public:
             vars_["shared"] = options_.shared != nullptr ? options_.shared->token_for(shared_set_key(test_.given)) : new_run_token();
             execute();
         } catch (const SubstitutionError& e) {
-            set(Outcome::Error, std::string("vector cannot be expanded: ") + e.what());
+            set(Judgement::Error, std::string("vector cannot be expanded: ") + e.what());
         } catch (const DeadlineReached& e) {
-            set(Outcome::Error, e.what());
+            set(Judgement::Error, e.what());
         } catch (const harness::TransportError& e) {
-            set(Outcome::Error, std::string("transport error: ") + e.what());
+            set(Judgement::Error, std::string("transport error: ") + e.what());
         } catch (const std::exception& e) {
-            set(Outcome::Error, std::string("could not judge: ") + e.what());
+            set(Judgement::Error, std::string("could not judge: ") + e.what());
         }
         teardown();
         result_.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -80,10 +80,10 @@ private:
         result_.rules = test_.rules;
         result_.flags = test_.flags;
         result_.expected = test_.expect;
-        result_.outcome = Outcome::Pass;
+        result_.outcome = Judgement::Pass;
     }
 
-    void set(Outcome outcome, std::string reason) {
+    void set(Judgement outcome, std::string reason) {
         result_.outcome = outcome;
         result_.reason = std::move(reason);
     }
@@ -154,7 +154,7 @@ private:
                 callers.push_back(check.value("caller", std::string(model::kMainAccount)));
         for (const auto& caller : callers)
             if (!endpoint_.can_act_as(caller)) {
-                set(Outcome::Skip, "endpoint " + endpoint_.name() + " cannot act as caller '" + caller + "'");
+                set(Judgement::Skip, "endpoint " + endpoint_.name() + " cannot act as caller '" + caller + "'");
                 return false;
             }
         return true;
@@ -170,7 +170,7 @@ private:
         if (!harness::parse_fault(test_.request["fault"].get<std::string>(), fault))
             throw SubstitutionError("unknown request.fault " + test_.request["fault"].dump());
         if (const std::string why = endpoint_.fault_unsupported(fault); !why.empty()) {
-            set(Outcome::Skip, "request.fault " + std::string(harness::fault_name(fault)) + ": " + why);
+            set(Judgement::Skip, "request.fault " + std::string(harness::fault_name(fault)) + ": " + why);
             return false;
         }
         return true;
@@ -203,10 +203,10 @@ private:
         common_checks(call, response, failures);
         run_checks(test_.then, "then", failures);  // also after a rejection: it proves nothing changed
         if (match.matched) choose_alternative(match, failures);
-        if (!failures.empty() && result_.outcome == Outcome::Pass) {
+        if (!failures.empty() && result_.outcome == Judgement::Pass) {
             std::string reason;
             for (const auto& f : failures) reason += (reason.empty() ? "" : "; ") + f;
-            set(Outcome::Fail, reason);
+            set(Judgement::Fail, reason);
         }
         skip_undo_done_by_request();
     }
@@ -216,7 +216,7 @@ private:
     // the undo is sent anyway: a resource must never be left behind on the word of a broken endpoint.
     // The same holds for an attachment a passing `then` listing proved gone (proves_gone).
     void skip_undo_done_by_request() {
-        if (!request_call_ || result_.outcome != Outcome::Pass || test_.then.empty()) return;
+        if (!request_call_ || result_.outcome != Judgement::Pass || test_.then.empty()) return;
         bool request_matched = !request_ok_;  // a refused request undid nothing
         for (auto& undo : undo_) {
             if (undo.done) continue;
@@ -238,7 +238,7 @@ private:
             const std::string value = expand_value(step.value("value", json("")), vars_);
             const std::string previous = endpoint_.precondition(name);
             if (!endpoint_.set_precondition(name, value)) {
-                set(Outcome::Skip, where + ": endpoint " + endpoint_.name() + " cannot set precondition " + name + "=" + value);
+                set(Judgement::Skip, where + ": endpoint " + endpoint_.name() + " cannot set precondition " + name + "=" + value);
                 return false;
             }
             if (!previous.empty()) restore_.emplace_back(name, previous);
@@ -251,7 +251,7 @@ private:
             // own token: go on only when the endpoint says it does not exist.
             const harness::Response response = send(call, "given");
             if (response.http_status == 404 || response.code.starts_with("EntityNotExist")) return true;
-            set(Outcome::Skip, where + ": " + call.action + " answered " + describe_response(response) +
+            set(Judgement::Skip, where + ": " + call.action + " answered " + describe_response(response) +
                                    ": the name is in use (or its absence cannot be shown) on this endpoint; not touched");
             return false;
         }
@@ -262,8 +262,8 @@ private:
         if (!response.ok()) {
             const std::string answer = where + ": " + call.action + " answered " + describe_response(response) +
                                        (response.message.empty() ? "" : " \"" + printable_bytes(response.message) + "\"");
-            if (or_skip) set(Outcome::Skip, answer);
-            else set(Outcome::Error, "could not set up the fixture: " + answer);
+            if (or_skip) set(Judgement::Skip, answer);
+            else set(Judgement::Error, "could not set up the fixture: " + answer);
             return false;
         }
         if (!shared) remember_undo(call, response);
@@ -272,7 +272,7 @@ private:
             for (const auto& [variable, path] : step["save"].items()) {
                 const auto found = strings_at_path(response.fields, path.get<std::string>());
                 if (found.empty()) {
-                    set(Outcome::Error, where + ": " + call.action + " answer has no " + path.get<std::string>() + " to save as ${" + variable + "}");
+                    set(Judgement::Error, where + ": " + call.action + " answer has no " + path.get<std::string>() + " to save as ${" + variable + "}");
                     return false;
                 }
                 vars_[variable] = found.front();
@@ -298,7 +298,7 @@ private:
             const harness::Response response = send(check, "verify");
             const std::string subject = where + ": " + call.action + " answered success, but ";
             if (!response.ok()) {
-                set(Outcome::Error, "could not verify the fixture: " + subject + entry.check + " answered " +
+                set(Judgement::Error, "could not verify the fixture: " + subject + entry.check + " answered " +
                                         describe_response(response));
                 return false;
             }
@@ -308,7 +308,7 @@ private:
                 auto same = [&](const std::string& v) { return iequal(v, wanted); };
                 if (std::any_of(absent.begin(), absent.end(), same)) continue;
                 if (std::none_of(listed.begin(), listed.end(), same)) {
-                    set(Outcome::Fail, "fixture not in effect: " + subject + entry.check + " " + entry.path +
+                    set(Judgement::Fail, "fixture not in effect: " + subject + entry.check + " " + entry.path +
                                            " does not list \"" + printable_bytes(wanted) + "\"");
                     return false;
                 }
@@ -382,7 +382,7 @@ private:
             if (!response.ok()) {
                 const std::string why = where + ": " + call.action + " answered " + describe_response(response);
                 // A broken rule already found stays a `fail`; otherwise the effect cannot be judged.
-                if (failures.empty()) set(Outcome::Error, "could not judge: " + why);
+                if (failures.empty()) set(Judgement::Error, "could not judge: " + why);
                 else failures.push_back(why);
                 return;
             }

@@ -138,18 +138,18 @@ void apply_expectations(VectorResult& v, const Expectations& expectations) {
         const Expectation& e = *it;
         v.expectation = e.where() + ": " + e.reason;
         if (e.known_failure) {
-            if (v.outcome == Outcome::Fail) {
-                v.outcome = Outcome::Xfail;
-            } else if (v.outcome == Outcome::Pass) {
-                v.outcome = Outcome::Xpass;
+            if (v.outcome == Judgement::Fail) {
+                v.outcome = Judgement::Xfail;
+            } else if (v.outcome == Judgement::Pass) {
+                v.outcome = Judgement::Xpass;
                 v.reason = "expected to fail (" + v.expectation + "), but passed";
             }
             return;
         }
-        if (v.outcome == Outcome::Pass && std::find(e.accept.begin(), e.accept.end(), v.matched) == e.accept.end()) {
+        if (v.outcome == Judgement::Pass && std::find(e.accept.begin(), e.accept.end(), v.matched) == e.accept.end()) {
             std::string recorded;
             for (const auto& label : e.accept) recorded += (recorded.empty() ? "" : ", ") + label;
-            v.outcome = Outcome::Fail;
+            v.outcome = Judgement::Fail;
             v.reason = "drift: the endpoint answered \"" + v.matched + "\", " + e.where() + " recorded [" + recorded +
                        "] (" + e.reason + ")";
         }
@@ -162,7 +162,7 @@ std::string expectations_from_probe(const RunResult& run) {
         << "# probe run " << run.run_id << " (" << run.started_at << ", signature " << run.signature_version
         << "); acsconf run --expectations FILE fails when a later answer differs.\n";
     for (const VectorResult& v : run.vectors) {
-        if (v.expected_result != "acceptable" || v.outcome != Outcome::Pass) continue;
+        if (v.expected_result != "acceptable" || v.outcome != Judgement::Pass) continue;
         const nlohmann::ordered_json entry = {{"vector", v.vector_id},  // ordered: read like the documentation
                             {"accept", nlohmann::ordered_json::array({v.matched})},
                             {"reason", "probe " + run.run_id + " of " + run.endpoint}};

@@ -134,7 +134,7 @@ VectorResult cut_off(const TestCase& test, harness::Format format) {
     v.rules = test.rules;
     v.flags = test.flags;
     v.expected = test.expect;
-    v.outcome = Outcome::Error;
+    v.outcome = Judgement::Error;
     v.reason = "not run: the run's deadline passed before this vector started";
     return v;
 }
@@ -388,14 +388,14 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
     return run;
 }
 
-void OutcomeTally::add(Outcome o) {
+void OutcomeTally::add(Judgement o) {
     switch (o) {
-        case Outcome::Pass: ++pass; break;
-        case Outcome::Fail: ++fail; break;
-        case Outcome::Error: ++error; break;
-        case Outcome::Skip: ++skip; break;
-        case Outcome::Xfail: ++xfail; break;
-        case Outcome::Xpass: ++xpass; break;
+        case Judgement::Pass: ++pass; break;
+        case Judgement::Fail: ++fail; break;
+        case Judgement::Error: ++error; break;
+        case Judgement::Skip: ++skip; break;
+        case Judgement::Xfail: ++xfail; break;
+        case Judgement::Xpass: ++xpass; break;
     }
 }
 

@@ -39,9 +39,9 @@ inline constexpr const char* kResultKind = "acsconf-result";
 // The JSON Schema that result.json follows (reports/schema/result_v1.schema.json, compiled in).
 std::string_view result_schema_text();
 
-// Outcome <-> its result.json spelling; parse_outcome throws ResultFileError on an unknown word.
-const char* outcome_key(runner::Outcome o);
-runner::Outcome parse_outcome(std::string_view word);
+// Judgement <-> its result.json spelling; parse_outcome throws ResultFileError on an unknown word.
+const char* outcome_key(runner::Judgement o);
+runner::Judgement parse_outcome(std::string_view word);
 
 // FAIL when any vector failed (the endpoint broke a rule), otherwise ERROR when any vector could not
 // be judged, otherwise PASS. Matches the CLI's exit codes 1 and 3.

@@ -11,16 +11,17 @@ namespace acsconf::runner {
 
 // Xfail / Xpass: a vector an expectations file lists as a known failure of this endpoint, which failed /
 // passed (expectations.hpp). Neither changes the exit code unless the run is strict.
-enum class Outcome { Pass, Fail, Error, Skip, Xfail, Xpass };
+// The judgement of one vector (not model::Outcome, which is the answer the model gives to a call).
+enum class Judgement { Pass, Fail, Error, Skip, Xfail, Xpass };
 // Inline so that reports/ can name outcomes from this header alone, without linking the runner.
-inline const char* outcome_name(Outcome o) {
+inline const char* outcome_name(Judgement o) {
     switch (o) {
-        case Outcome::Pass: return "pass";
-        case Outcome::Fail: return "fail";
-        case Outcome::Error: return "error";
-        case Outcome::Skip: return "skip";
-        case Outcome::Xfail: return "xfail";
-        case Outcome::Xpass: return "xpass";
+        case Judgement::Pass: return "pass";
+        case Judgement::Fail: return "fail";
+        case Judgement::Error: return "error";
+        case Judgement::Skip: return "skip";
+        case Judgement::Xfail: return "xfail";
+        case Judgement::Xpass: return "xpass";
     }
     return "error";
 }
@@ -50,7 +51,7 @@ struct VectorResult {
     std::string expected_result;      // "valid" | "invalid" | "acceptable"
     std::vector<std::string> rules;
     std::vector<std::string> flags;
-    Outcome outcome = Outcome::Error;
+    Judgement outcome = Judgement::Error;
     std::string reason;               // why fail/error/skip; empty on pass
     nlohmann::json expected;          // the vector's expect block (after substitution)
     nlohmann::json actual;            // {status, code, message, requestId, fields, format}

@@ -99,7 +99,7 @@ RunResult run_vectors(const LoadResult& loaded, harness::Endpoint& endpoint, con
 
 struct OutcomeTally {
     int pass = 0, fail = 0, error = 0, skip = 0, xfail = 0, xpass = 0;
-    void add(Outcome o);
+    void add(Judgement o);
     int total() const { return pass + fail + error + skip + xfail + xpass; }
     bool operator==(const OutcomeTally&) const = default;
 };
