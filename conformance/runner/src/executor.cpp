@@ -289,12 +289,7 @@ private:
             if (call.action != entry.action) continue;
             const auto wanted_it = call.params.find(entry.expect_param);
             if (wanted_it == call.params.end()) return true;
-            model::Call check;
-            check.product = call.product;
-            check.action = entry.check;
-            check.caller = call.caller;
-            for (const char* name : entry.params)
-                if (auto it = call.params.find(name); it != call.params.end()) check.params[name] = it->second;
+            const model::Call check = fixture_tables::derived_call(call, entry.check, entry.params);
             const harness::Response response = send(check, "verify");
             const std::string subject = where + ": " + call.action + " answered success, but ";
             if (!response.ok()) {

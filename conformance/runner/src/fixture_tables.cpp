@@ -106,18 +106,23 @@ bool same_call(const model::Call& a, const model::Call& b) {
     return a.product == b.product && a.action == b.action && a.caller == b.caller && a.params == b.params;
 }
 
+model::Call derived_call(const model::Call& from, const char* action, const std::vector<const char*>& names) {
+    model::Call derived;
+    derived.product = from.product;
+    derived.action = action;
+    derived.caller = from.caller;
+    for (const char* name : names)
+        if (auto it = from.params.find(name); it != from.params.end()) derived.params[name] = it->second;
+    return derived;
+}
+
 }  // namespace fixture_tables
 
 std::vector<model::Call> undo_calls(const model::Call& call, const harness::Response& response) {
     std::vector<model::Call> out;
     for (const auto& entry : inverse_table()) {
         if (call.action != entry.action) continue;
-        model::Call undo;
-        undo.product = call.product;
-        undo.action = entry.inverse;
-        undo.caller = call.caller;
-        for (const char* name : entry.params_from_request)
-            if (auto it = call.params.find(name); it != call.params.end()) undo.params[name] = it->second;
+        model::Call undo = fixture_tables::derived_call(call, entry.inverse, entry.params_from_request);
         for (const auto& [name, path] : entry.params_from_answer) {
             const auto found = strings_at_path(response.fields, path);
             if (!found.empty()) undo.params[name] = found.front();

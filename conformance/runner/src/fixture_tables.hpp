@@ -42,4 +42,8 @@ bool proves_gone(const model::Call& undo, const ProvenAbsent& proof);
 
 bool same_call(const model::Call& a, const model::Call& b);
 
+// A call of `action` by the same product and caller as `from`, carrying those of `names` that `from` has
+// (the read-only check of a fixture call, or its undo).
+model::Call derived_call(const model::Call& from, const char* action, const std::vector<const char*>& names);
+
 }  // namespace acsconf::runner::fixture_tables
