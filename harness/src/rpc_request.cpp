@@ -44,7 +44,8 @@ ParsedRpcRequest parse_rpc_request(std::string_view /*method*/, std::string_view
             return out;
         }
     }
-    for (const auto& [key, value] : out.all()) out.params.insert_or_assign(key, value);
+    for (const ParamList* list : {&out.query, &out.form})
+        for (const auto& [key, value] : *list) out.params.insert_or_assign(key, value);
     out.ok = true;
     return out;
 }

@@ -10,9 +10,20 @@ namespace acsconf::harness {
 
 // ---- V1 ----
 
+namespace {
+
+// The key is the secret plus '&' (docs/sources/gateway.md#signature-v1).
+std::string v1_signature_of(std::string_view string_to_sign, std::string_view secret) {
+    std::string key;
+    key.reserve(secret.size() + 1);
+    key.append(secret).push_back('&');
+    return crypto::base64(crypto::hmac_sha1(key, string_to_sign));
+}
+
+}  // namespace
+
 std::string v1_signature(std::string_view method, const ParamList& params, std::string_view secret) {
-    // The key is the secret plus '&' (docs/sources/gateway.md#signature-v1).
-    return crypto::base64(crypto::hmac_sha1(std::string(secret) + "&", v1_string_to_sign(method, params)));
+    return v1_signature_of(v1_string_to_sign(method, params), secret);
 }
 
 std::string v1_signature(std::string_view method, const std::map<std::string, std::string>& params,
@@ -20,15 +31,20 @@ std::string v1_signature(std::string_view method, const std::map<std::string, st
     return v1_signature(method, ParamList(params.begin(), params.end()), secret);
 }
 
-bool verify_v1(std::string_view method, const ParamList& params, std::string_view secret) {
+bool verify_v1(std::string_view method, std::initializer_list<const ParamList*> lists, std::string_view secret) {
     const std::string* claimed = nullptr;
-    for (const auto& [key, value] : params) {
-        if (key != "Signature") continue;
-        if (claimed != nullptr) return false;  // two signatures: ambiguous, refuse
-        claimed = &value;
-    }
+    for (const ParamList* list : lists)
+        for (const auto& [key, value] : *list) {
+            if (key != "Signature") continue;
+            if (claimed != nullptr) return false;  // two signatures: ambiguous, refuse
+            claimed = &value;
+        }
     if (claimed == nullptr) return false;
-    return crypto::constant_time_equal(v1_signature(method, params, secret), *claimed);
+    return crypto::constant_time_equal(v1_signature_of(v1_string_to_sign(method, lists), secret), *claimed);
+}
+
+bool verify_v1(std::string_view method, const ParamList& params, std::string_view secret) {
+    return verify_v1(method, {&params}, secret);
 }
 
 bool verify_v1(std::string_view method, const std::map<std::string, std::string>& params, std::string_view secret) {

@@ -2,7 +2,9 @@
 // slow to compile): raw-bytes parsing for handle_raw_http, response serialisation, and the server.
 #include "acsconf/mock/server.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <limits>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -152,6 +154,16 @@ std::string Service::handle_raw_http(std::string_view request_bytes) {
 
 class Session;
 
+// Idle deadlines are kept per connection as a number, not as a timer: arming and cancelling a timer
+// around every read and write cost more than the rest of the connection's I/O. One sweep timer per
+// server closes the connections whose deadline has passed, checking a few times per idle timeout.
+using IdleClock = std::chrono::steady_clock;
+constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
+
+std::chrono::milliseconds sweep_period(std::chrono::milliseconds idle_timeout) {
+    return std::clamp(idle_timeout / 4, std::chrono::milliseconds(5), std::chrono::milliseconds(1000));
+}
+
 struct Server::Impl {
     ServerOptions options;
     Service service;
@@ -160,6 +172,7 @@ struct Server::Impl {
     asio::io_context ioc;
     std::optional<tcp::acceptor> acceptor;
     std::optional<asio::steady_timer> accept_retry;  // on the acceptor's strand
+    std::optional<asio::steady_timer> idle_sweep;    // on its own strand
     std::vector<std::thread> threads;
     std::atomic<bool> stopping{false};
     bool started = false;
@@ -182,24 +195,41 @@ struct Server::Impl {
     void accept();
     void refuse(tcp::socket& socket);
     void track(const std::shared_ptr<Session>& session);
+    void sweep_idle();
+
+    // With one I/O thread every handler already runs on that thread, one at a time: a strand per
+    // connection would only add a queue and a lock to every completion.
+    asio::any_io_executor connection_executor() {
+        if (thread_count == 1) return ioc.get_executor();
+        return asio::make_strand(ioc);
+    }
 };
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, Server::Impl& server)
-        : stream_(std::move(socket)), server_(server), delay_(stream_.get_executor()) {
+        : socket_(std::move(socket)), server_(server), delay_(socket_.get_executor()) {
         ++server_.open_sessions;
     }
     ~Session() { --server_.open_sessions; }
 
     void start() {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+        asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->read(); });
     }
 
     // Graceful: a response being written is finished first (on_write closes afterwards).
     void request_stop() {
-        asio::post(stream_.get_executor(), [self = shared_from_this()] {
+        asio::post(socket_.get_executor(), [self = shared_from_this()] {
             if (!self->writing_) self->close();
+        });
+    }
+
+    // Called by the sweep from any thread: whether a read or write has waited past its deadline.
+    bool idle_expired(std::int64_t now) const { return deadline_.load(std::memory_order_relaxed) <= now; }
+    // Closes the connection when it is still past its deadline once on its own executor.
+    void close_if_idle() {
+        asio::post(socket_.get_executor(), [self = shared_from_this()] {
+            if (self->idle_expired(IdleClock::now().time_since_epoch().count())) self->close();
         });
     }
 
@@ -210,8 +240,8 @@ private:
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
         parser_->body_limit(server_.service.options().max_body_bytes);
-        stream_.expires_after(server_.options.idle_timeout);
-        http::async_read_header(stream_, buffer_, *parser_,
+        wait_at_most(server_.options.idle_timeout);
+        http::async_read_header(socket_, buffer_, *parser_,
                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                     self->on_header(ec);
                                 });
@@ -223,18 +253,25 @@ private:
                ec == asio::error::eof;
     }
 
+    void wait_at_most(std::chrono::milliseconds timeout) {
+        deadline_.store((IdleClock::now() + timeout).time_since_epoch().count(), std::memory_order_relaxed);
+    }
+    void no_deadline() { deadline_.store(kNoDeadline, std::memory_order_relaxed); }
+
     void on_header(beast::error_code ec) {
-        if (gone(ec) || !stream_.socket().is_open()) return close();
+        if (gone(ec) || !socket_.is_open()) return close();
         // A head we cannot parse, or a Content-Length above the limit: answer and close, the
         // stream is out of sync.
         if (ec) return write(reject_parse_error(server_.service, ec), false);
         if (auto refusal = reject_framing(server_.service, parser_->get())) return write(*refusal, false);
-        http::async_read(stream_, buffer_, *parser_,
+        if (parser_->is_done()) return on_read({});  // no body: nothing more to wait for
+        http::async_read(socket_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code body_ec, std::size_t) { self->on_read(body_ec); });
     }
 
     void on_read(beast::error_code ec) {
-        if (gone(ec) || !stream_.socket().is_open()) return close();
+        no_deadline();
+        if (gone(ec) || !socket_.is_open()) return close();
         if (ec) return write(reject_parse_error(server_.service, ec), false);
         const bool keep_alive = parser_->get().keep_alive() && !server_.stopping;
         HttpResponse response = server_.service.handle(to_core_request(parser_->release()));
@@ -251,10 +288,11 @@ private:
     void write(const HttpResponse& response, bool keep_alive) {
         response_ = to_beast_response(response, keep_alive);
         writing_ = true;
-        stream_.expires_after(server_.options.idle_timeout);
-        http::async_write(stream_, response_,
+        wait_at_most(server_.options.idle_timeout);
+        http::async_write(socket_, response_,
                           [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                               self->writing_ = false;
+                              self->no_deadline();
                               self->response_ = {};
                               if (ec || !keep_alive || self->server_.stopping) return self->close();
                               self->read();
@@ -263,18 +301,33 @@ private:
 
     void close() {
         beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        stream_.close();
+        socket_.shutdown(tcp::socket::shutdown_both, ignored);
+        socket_.close(ignored);
     }
 
-    beast::tcp_stream stream_;
+    tcp::socket socket_;
     Server::Impl& server_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> response_;
     bool writing_ = false;
     asio::steady_timer delay_;
+    std::atomic<std::int64_t> deadline_{kNoDeadline};  // IdleClock ticks; kNoDeadline while nothing waits
 };
+
+void Server::Impl::sweep_idle() {
+    idle_sweep->expires_after(sweep_period(options.idle_timeout));
+    idle_sweep->async_wait([this](beast::error_code ec) {
+        if (ec || stopping) return;
+        const std::int64_t now = IdleClock::now().time_since_epoch().count();
+        {
+            std::lock_guard lock(sessions_mutex);
+            for (const auto& weak : sessions)
+                if (auto session = weak.lock(); session && session->idle_expired(now)) session->close_if_idle();
+        }
+        sweep_idle();
+    });
+}
 
 void Server::Impl::track(const std::shared_ptr<Session>& session) {
     std::lock_guard lock(sessions_mutex);
@@ -309,7 +362,7 @@ bool out_of_resources(const beast::error_code& ec) {
 }  // namespace
 
 void Server::Impl::accept() {
-    acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    acceptor->async_accept(connection_executor(), [this](beast::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
         if (out_of_resources(ec)) {
             accept_retry->expires_after(options.accept_backoff);
@@ -347,6 +400,7 @@ void Server::start() {
         const tcp::endpoint endpoint = results.begin()->endpoint();
         s.acceptor.emplace(asio::make_strand(s.ioc));
         s.accept_retry.emplace(s.acceptor->get_executor());
+        s.idle_sweep.emplace(asio::make_strand(s.ioc));
         s.acceptor->open(endpoint.protocol());
         s.acceptor->set_option(asio::socket_base::reuse_address(true));
         s.acceptor->bind(endpoint);
@@ -362,6 +416,7 @@ void Server::start() {
     }
     s.started = true;
     s.accept();
+    s.sweep_idle();
     const unsigned count = s.thread_count;
     s.running_threads = count;
     for (unsigned i = 0; i < count; ++i)
@@ -381,6 +436,7 @@ void Server::stop() {
         s.acceptor->close(ignored);
         s.accept_retry->cancel();
     });
+    asio::post(s.idle_sweep->get_executor(), [&s] { s.idle_sweep->cancel(); });
     {
         std::lock_guard lock(s.sessions_mutex);
         for (const auto& weak : s.sessions)

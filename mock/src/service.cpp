@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
+#include <charconv>
+#include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -49,7 +49,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 const std::string* header(const HttpRequest& request, std::string_view name) {
-    auto it = request.headers.find(std::string(name));
+    auto it = request.headers.find(name);
     return it == request.headers.end() ? nullptr : &it->second;
 }
 
@@ -67,11 +67,16 @@ std::string_view path_of(std::string_view target) {
 // signature docs require (docs/sources/gateway.md#common-parameters).
 std::optional<Clock::time_point> parse_timestamp(std::string_view text) {
     if (text.size() < 20 || text.size() > 40 || text.back() != 'Z') return std::nullopt;
-    std::string s(text);
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                    &second, &consumed) != 6 ||
-        consumed != 19)
+    // Fixed positions: digits where digits go, and the separators of "YYYY-MM-DDTHH:MM:SS".
+    const auto number = [&](std::size_t at, std::size_t width, int& into) {
+        const char* first = text.data() + at;
+        const auto [end, error] = std::from_chars(first, first + width, into);
+        return error == std::errc{} && end == first + width && std::isdigit(static_cast<unsigned char>(*first));
+    };
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!number(0, 4, year) || text[4] != '-' || !number(5, 2, month) || text[7] != '-' || !number(8, 2, day) ||
+        text[10] != 'T' || !number(11, 2, hour) || text[13] != ':' || !number(14, 2, minute) || text[16] != ':' ||
+        !number(17, 2, second))
         return std::nullopt;
     std::string_view rest = text.substr(19);
     if (rest.size() > 1) {  // fractional seconds: '.' then digits, then 'Z'
@@ -81,14 +86,12 @@ std::optional<Clock::time_point> parse_timestamp(std::string_view text) {
     }
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    return Clock::from_time_t(timegm(&tm));
+    // A day past the month's end rolls over into the next month, as timegm() does.
+    namespace chrono = std::chrono;
+    const chrono::sys_days date = chrono::year_month_day{chrono::year{year}, chrono::month{static_cast<unsigned>(month)},
+                                                         chrono::day{1}};
+    return Clock::time_point(date + chrono::days{day - 1} + chrono::hours{hour} + chrono::minutes{minute} +
+                             chrono::seconds{second});
 }
 
 std::string canonical_host(model::Product product) { return std::string(model::product_host(product)); }
@@ -253,7 +256,7 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
     const bool signature_ok =
         deviates("common.Signature.notChecked") ||
         (v3 ? harness::verify_v3(request.method, request.target, request.headers, request.body, key->secret, &why)
-            : harness::verify_v1(request.method, rpc.all(), key->secret));
+            : harness::verify_v1(request.method, {&rpc.query, &rpc.form}, key->secret));
     if (!signature_ok) {
         std::string message = model::find_error(ex.product, "SignatureDoesNotMatch")->message();
         // Which header went unsigned is the client's own data and helps it; nothing else is told.
@@ -264,11 +267,10 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
     if (!sent_at)
         return refusal = documented_error(ex, "InvalidTimeStamp.Format"),
                nullptr;
-    const HttpResponse expired =
-        documented_error(ex, "InvalidTimeStamp.Expired");
+    const auto expired = [&] { return documented_error(ex, "InvalidTimeStamp.Expired"); };
     const auto skew = now > *sent_at ? now - *sent_at : *sent_at - now;
     const bool window_ignored = deviates("common.Timestamp.notChecked");
-    if (skew > options.time_window && !window_ignored) return refusal = expired, nullptr;
+    if (skew > options.time_window && !window_ignored) return refusal = expired(), nullptr;
     if (nonce == nullptr || nonce->empty()) return refusal = missing_parameter(ex, "SignatureNonce"), nullptr;
     switch (nonces.remember(key_id, *nonce, *sent_at, now)) {
         case NonceStore::Verdict::Fresh:
@@ -279,7 +281,7 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
                    nullptr;
         case NonceStore::Verdict::Expired:
             if (window_ignored) return key;
-            return refusal = expired, nullptr;
+            return refusal = expired(), nullptr;
         case NonceStore::Verdict::Full:
             break;
     }
@@ -455,7 +457,7 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     if (version == nullptr || version->empty()) return missing_parameter(ex, "Version");
     if (!product_known)
         return documented_error(ex, "InvalidVersion");
-    const auto actions = model::Account::supported_actions(ex.product);
+    const auto& actions = model::Account::supported_actions(ex.product);
     if (std::find(actions.begin(), actions.end(), *action) == actions.end())
         return documented_error(ex, "InvalidAction.NotFound");
     ex.action = *action;

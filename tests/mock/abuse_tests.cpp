@@ -9,6 +9,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <string>
@@ -263,6 +264,77 @@ TEST(AbuseServer, ConnectionsBeyondTheLimitGet503AndLaterOnesAreServed) {
         status = test::http_get(server.port(), "/?Format=JSON").first;
     }
     EXPECT_EQ(status, 400) << "not served after the held connections closed";
+}
+
+// --- Idle connections: closed after idle_timeout, whatever stage they stall in -------------------
+
+// Seconds until the server closes `fd` (recv sees EOF or a reset), or -1 after `limit`.
+double seconds_until_closed(int fd, std::chrono::milliseconds limit) {
+    const auto start = std::chrono::steady_clock::now();
+    timeval step{0, 50'000};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &step, sizeof step);
+    char byte = 0;
+    while (std::chrono::steady_clock::now() - start < limit) {
+        const ssize_t n = ::recv(fd, &byte, 1, 0);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        }
+    }
+    return -1;
+}
+
+TEST(AbuseServer, StalledConnectionsAreClosedAfterTheIdleTimeoutAndOthersAreServed) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.idle_timeout = 300ms;
+    Server server(options);
+    server.start();
+    const int silent = connect_loopback(server.port());  // sends nothing
+    const int half_head = connect_loopback(server.port());  // a request line, then nothing
+    const int half_body = connect_loopback(server.port());  // a head announcing 10 bytes, then 3
+    ASSERT_GE(silent, 0);
+    ASSERT_GE(half_head, 0);
+    ASSERT_GE(half_body, 0);
+    const std::string head = "GET /?Format=JSON HTTP/1.1\r\n";
+    const std::string partial = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc";
+    ASSERT_EQ(::send(half_head, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+    ASSERT_EQ(::send(half_body, partial.data(), partial.size(), MSG_NOSIGNAL), static_cast<ssize_t>(partial.size()));
+    // Meanwhile a well-behaved client is answered at once.
+    EXPECT_EQ(test::http_get(server.port(), "/?Format=JSON").first, 400);
+    for (int fd : {silent, half_head, half_body}) {
+        const double closed_after = seconds_until_closed(fd, 5s);
+        EXPECT_GE(closed_after, 0) << "a stalled connection was still open after 5 s";
+        EXPECT_LT(closed_after, 2.0) << "closed long after the 300 ms idle timeout";
+        ::close(fd);
+    }
+}
+
+TEST(AbuseServer, AKeptAliveConnectionThatKeepsTalkingIsNotClosed) {
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 1;
+    options.idle_timeout = 300ms;
+    Server server(options);
+    server.start();
+    const int fd = connect_loopback(server.port());
+    ASSERT_GE(fd, 0);
+    const std::string request = "GET /?Format=JSON HTTP/1.1\r\nHost: x\r\n\r\n";
+    // Eight requests 100 ms apart: 800 ms in all, each gap well inside the timeout.
+    for (int i = 0; i < 8; ++i) {
+        ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()))
+            << "request " << i;
+        std::string answer;
+        char buffer[4096];
+        while (answer.find("\r\n\r\n") == std::string::npos || answer.find("}") == std::string::npos) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            ASSERT_GT(n, 0) << "closed or timed out at request " << i;
+            answer.append(buffer, static_cast<std::size_t>(n));
+        }
+        EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << answer;
+        std::this_thread::sleep_for(100ms);
+    }
+    ::close(fd);
 }
 
 // --- The nonce store ------------------------------------------------------------------------------

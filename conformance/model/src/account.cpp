@@ -116,8 +116,10 @@ std::string Account::precondition(std::string_view name) const {
     return "";
 }
 
-std::vector<std::string> Account::supported_actions(Product product) {
-    return product == Product::Ram ? detail::ram_actions() : detail::vod_actions();
+const std::vector<std::string>& Account::supported_actions(Product product) {
+    static const std::vector<std::string> ram = detail::ram_actions();  // built once: the mock asks on every call
+    static const std::vector<std::string> vod = detail::vod_actions();
+    return product == Product::Ram ? ram : vod;
 }
 
 bool Account::known_deviation(std::string_view id) {

@@ -2,6 +2,7 @@
 // No I/O here; the libcurl endpoint and the mock's Beast server translate to and from these.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -14,8 +15,9 @@ namespace acsconf::harness {
 // wire and the V1 signature covers every occurrence.
 using ParamList = std::vector<std::pair<std::string, std::string>>;
 
-// Header names are lower-case; a repeated header keeps every value in arrival order.
-using Headers = std::multimap<std::string, std::string>;
+// Header names are lower-case; a repeated header keeps every value in arrival order. Looked up by
+// string_view (std::less<>): no temporary string per lookup.
+using Headers = std::multimap<std::string, std::string, std::less<>>;
 
 struct HttpRequest {
     std::string method;  // "GET" | "POST" | ...

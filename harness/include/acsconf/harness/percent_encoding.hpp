@@ -3,6 +3,7 @@
 // upper-case hex (space → %20, never '+'; '*' → %2A). Built on Boost.URL's encoder.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -21,6 +22,8 @@ std::string canonical_query(const std::map<std::string, std::string>& params, st
 
 // V1 StringToSign = METHOD + "&" + encode("/") + "&" + encode(canonical_query without Signature).
 std::string v1_string_to_sign(std::string_view method, const ParamList& params);
+// The same over pairs held in several lists (a request's query, then its form body): nothing copied.
+std::string v1_string_to_sign(std::string_view method, std::initializer_list<const ParamList*> lists);
 
 // The query string of a URL, names/values encoded as above, in the given order (no sorting).
 std::string encode_query(const ParamList& params);

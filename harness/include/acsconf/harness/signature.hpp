@@ -2,6 +2,7 @@
 // docs/sources/gateway.md#signature-v3). Signing for the HTTP endpoint, verification for the mock.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,6 +19,8 @@ std::string v1_signature(std::string_view method, const std::map<std::string, st
                          std::string_view secret);
 // True when `params` holds exactly one "Signature" equal to the signature of the others.
 bool verify_v1(std::string_view method, const ParamList& params, std::string_view secret);
+// The same over pairs held in several lists (a request's query, then its form body): nothing copied.
+bool verify_v1(std::string_view method, std::initializer_list<const ParamList*> lists, std::string_view secret);
 bool verify_v1(std::string_view method, const std::map<std::string, std::string>& params,
                std::string_view secret);
 

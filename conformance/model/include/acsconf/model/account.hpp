@@ -36,7 +36,7 @@ public:
     std::string precondition(std::string_view name) const;  // "" when unknown
 
     // Actions this model implements for a product (the two under test plus the fixture operations).
-    static std::vector<std::string> supported_actions(Product product);
+    static const std::vector<std::string>& supported_actions(Product product);
 
     // Whether `id` names an entry of deviation_catalogue(). An Account given an unknown id behaves
     // faithfully; callers that take ids from users check with this first.
