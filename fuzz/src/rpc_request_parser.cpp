@@ -1,7 +1,7 @@
 // rpc_request_parser: the harness's parser of incoming RPC requests (what the mock reads), on an
 // arbitrary target and body with or without a form Content-Type. Properties:
 //  - never throws; a failure says which part is undecodable;
-//  - `all()` is the query pairs then the form pairs; `params` is them merged, the last value winning;
+//  - `all()` is the query pairs then the form pairs; `params()` is them merged, the last value winning, and `find` agrees with it;
 //  - the form body is read only with Content-Type application/x-www-form-urlencoded;
 //  - `path` is the target up to '?';
 //  - every decoded pair survives our own encoder: encode_query(pairs) decodes to the same pairs.
@@ -65,7 +65,11 @@ int run_rpc_request_parser(const std::uint8_t* data, std::size_t size) {
     ACSCONF_FUZZ_CHECK(parsed.all() == all, "all() is the query pairs then the form pairs");
     std::map<std::string, std::string> merged;
     for (const auto& [name, value] : all) merged.insert_or_assign(name, value);
-    ACSCONF_FUZZ_CHECK(parsed.params == merged, "params merges query then form, the last value winning");
+    ACSCONF_FUZZ_CHECK(parsed.params() == merged, "params merges query then form, the last value winning");
+    for (const auto& [name, value] : merged) {
+        const std::string* found = parsed.find(name);
+        ACSCONF_FUZZ_CHECK(found != nullptr && *found == value, "find(name) gives the merged (last) value");
+    }
     check_reencodes(parsed.query);
     check_reencodes(parsed.form);
     return 0;

@@ -6,6 +6,20 @@
 
 namespace acsconf::harness {
 
+const std::string* ParsedRpcRequest::find(std::string_view name) const {
+    for (const ParamList* list : {&form, &query})  // the last occurrence wins: search from the end
+        for (auto it = list->rbegin(); it != list->rend(); ++it)
+            if (it->first == name) return &it->second;
+    return nullptr;
+}
+
+std::map<std::string, std::string> ParsedRpcRequest::params() const {
+    std::map<std::string, std::string> merged;
+    for (const ParamList* list : {&query, &form})
+        for (const auto& [key, value] : *list) merged.insert_or_assign(key, value);
+    return merged;
+}
+
 ParamList ParsedRpcRequest::all() const {
     ParamList out = query;
     out.insert(out.end(), form.begin(), form.end());
@@ -44,8 +58,6 @@ ParsedRpcRequest parse_rpc_request(std::string_view /*method*/, std::string_view
             return out;
         }
     }
-    for (const ParamList* list : {&out.query, &out.form})
-        for (const auto& [key, value] : *list) out.params.insert_or_assign(key, value);
     out.ok = true;
     return out;
 }

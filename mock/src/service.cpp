@@ -5,6 +5,7 @@
 #include "acsconf/mock/service.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -12,7 +13,6 @@
 #include <mutex>
 #include <optional>
 #include <random>
-#include <set>
 #include <unordered_map>
 
 #include "acsconf/mock/nonce_store.hpp"
@@ -26,16 +26,20 @@ namespace acsconf::mock {
 namespace {
 
 using Clock = std::chrono::system_clock;
-using Params = std::map<std::string, std::string>;
 
 using harness::kV3Algorithm;
 
 // Gateway parameters: everything else in the query/body is a business parameter of the action.
-const std::set<std::string, std::less<>> kCommonParams = {
+// (A flat array: a dozen names, checked for every parameter of every request.)
+constexpr std::array<std::string_view, 12> kCommonParams = {
     "Action",           "Version",        "Format",           "AccessKeyId",
     "Signature",        "SignatureMethod", "SignatureVersion", "SignatureNonce",
     "SignatureType",    "Timestamp",      "SecurityToken",    "RegionId",
 };
+
+bool is_common_param(std::string_view name) {
+    return std::find(kCommonParams.begin(), kCommonParams.end(), name) != kCommonParams.end();
+}
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -53,9 +57,8 @@ const std::string* header(const HttpRequest& request, std::string_view name) {
     return it == request.headers.end() ? nullptr : &it->second;
 }
 
-const std::string* param(const Params& params, std::string_view name) {
-    auto it = params.find(std::string(name));
-    return it == params.end() ? nullptr : &it->second;
+const std::string* param(const harness::ParsedRpcRequest& rpc, std::string_view name) {
+    return rpc.find(name);
 }
 
 std::string_view path_of(std::string_view target) {
@@ -234,16 +237,16 @@ const AccessKey* authenticate(const ServiceOptions& options, NonceStore& nonces,
         timestamp = header(request, "x-acs-date");
         if (timestamp == nullptr) return refusal = missing_parameter(ex, "x-acs-date"), nullptr;
     } else {
-        const std::string* id = param(rpc.params, "AccessKeyId");
+        const std::string* id = param(rpc, "AccessKeyId");
         if (id == nullptr || id->empty()) return refusal = missing_parameter(ex, "AccessKeyId"), nullptr;
         key_id = *id;
-        if (param(rpc.params, "Signature") == nullptr) return refusal = missing_parameter(ex, "Signature"), nullptr;
-        if (const std::string* method = param(rpc.params, "SignatureMethod");
+        if (param(rpc, "Signature") == nullptr) return refusal = missing_parameter(ex, "Signature"), nullptr;
+        if (const std::string* method = param(rpc, "SignatureMethod");
             method != nullptr && *method != "HMAC-SHA1")
             return refusal = documented_error(ex, "InvalidSignatureMethod"),
                    nullptr;
-        nonce = param(rpc.params, "SignatureNonce");
-        timestamp = param(rpc.params, "Timestamp");
+        nonce = param(rpc, "SignatureNonce");
+        timestamp = param(rpc, "Timestamp");
         if (timestamp == nullptr) return refusal = missing_parameter(ex, "Timestamp"), nullptr;
     }
     const AccessKey* key = nullptr;
@@ -356,7 +359,7 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
 
     const harness::ParsedRpcRequest rpc =
         harness::parse_rpc_request(request.method, request.target, request.headers, request.body);
-    const Params* parsed = rpc.ok ? &rpc.params : nullptr;
+    const harness::ParsedRpcRequest* parsed = rpc.ok ? &rpc : nullptr;
     const std::string& parse_error = rpc.error;
     const std::string* authorization = header(request, "authorization");
     const bool v3 = authorization != nullptr && authorization->starts_with(kV3Algorithm);
@@ -470,8 +473,9 @@ HttpResponse Service::dispatch(const HttpRequest& request) {
     call.product = ex.product;
     call.action = ex.action;
     call.caller = key->principal;
-    for (const auto& [name, value] : *parsed)
-        if (!kCommonParams.contains(name)) call.params.emplace(name, value);
+    for (const harness::ParamList* list : {&parsed->query, &parsed->form})  // a repeated name: the last wins
+        for (const auto& [name, value] : *list)
+            if (!is_common_param(name)) call.params.insert_or_assign(name, value);
 
     model::Outcome outcome;
     {

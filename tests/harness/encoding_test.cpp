@@ -86,9 +86,12 @@ TEST(ParseRpcRequest, MergesQueryAndFormBody) {
                                     "UserName=form+user&PolicyType=System");
     ASSERT_TRUE(parsed.ok) << parsed.error;
     EXPECT_EQ(parsed.path, "/");
-    EXPECT_EQ(parsed.params.at("Action"), "DetachPolicyFromUser");
-    EXPECT_EQ(parsed.params.at("UserName"), "form user");  // the form comes last and wins
-    EXPECT_EQ(parsed.params.at("PolicyType"), "System");
+    EXPECT_EQ(parsed.params().at("Action"), "DetachPolicyFromUser");
+    EXPECT_EQ(parsed.params().at("UserName"), "form user");  // the form comes last and wins
+    ASSERT_NE(parsed.find("UserName"), nullptr);
+    EXPECT_EQ(*parsed.find("UserName"), "form user");
+    EXPECT_EQ(parsed.find("NoSuchName"), nullptr);
+    EXPECT_EQ(parsed.params().at("PolicyType"), "System");
     EXPECT_EQ(parsed.query.size(), 2u);
     EXPECT_EQ(parsed.form.size(), 2u);
     EXPECT_EQ(parsed.all().size(), 4u);
@@ -97,14 +100,14 @@ TEST(ParseRpcRequest, MergesQueryAndFormBody) {
 TEST(ParseRpcRequest, BodyIgnoredWithoutFormContentType) {
     auto parsed = parse_rpc_request("POST", "/?A=1", {}, "B=2");
     ASSERT_TRUE(parsed.ok);
-    EXPECT_EQ(parsed.params.count("B"), 0u);
+    EXPECT_EQ(parsed.params().count("B"), 0u);
 }
 
 // Regression for boostorg/url#864: an empty query followed by a fragment.
 TEST(ParseRpcRequest, EmptyQueryWithFragmentHasNoParams) {
     auto parsed = parse_rpc_request("GET", "/?#frag", {}, "");
     ASSERT_TRUE(parsed.ok);
-    EXPECT_TRUE(parsed.params.empty());
+    EXPECT_TRUE(parsed.params().empty());
     EXPECT_EQ(parsed.path, "/");
 }
 

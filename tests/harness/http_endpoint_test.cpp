@@ -65,16 +65,16 @@ TEST(HttpEndpoint, V1PostSuccessSignedAndConnectionReused) {
     EXPECT_EQ(received.method, "POST");
     auto parsed = parse_rpc_request(received.method, received.target, received.headers, received.body);
     ASSERT_TRUE(parsed.ok) << parsed.error;
-    EXPECT_EQ(parsed.params.at("Action"), "DetachPolicyFromUser");
-    EXPECT_EQ(parsed.params.at("Version"), "2015-05-01");
-    EXPECT_EQ(parsed.params.at("Format"), "JSON");
-    EXPECT_EQ(parsed.params.at("UserName"), "a b*~");
-    EXPECT_EQ(parsed.params.at("AccessKeyId"), "test-ak");
-    EXPECT_EQ(parsed.params.at("SignatureMethod"), "HMAC-SHA1");
-    EXPECT_EQ(parsed.params.at("SignatureVersion"), "1.0");
+    EXPECT_EQ(parsed.params().at("Action"), "DetachPolicyFromUser");
+    EXPECT_EQ(parsed.params().at("Version"), "2015-05-01");
+    EXPECT_EQ(parsed.params().at("Format"), "JSON");
+    EXPECT_EQ(parsed.params().at("UserName"), "a b*~");
+    EXPECT_EQ(parsed.params().at("AccessKeyId"), "test-ak");
+    EXPECT_EQ(parsed.params().at("SignatureMethod"), "HMAC-SHA1");
+    EXPECT_EQ(parsed.params().at("SignatureVersion"), "1.0");
     EXPECT_TRUE(verify_v1(received.method, parsed.all(), kSecret));
-    EXPECT_NE(parsed.params.at("SignatureNonce"),
-              parse_rpc_request("POST", requests[1].target, requests[1].headers, requests[1].body).params.at("SignatureNonce"));
+    EXPECT_NE(parsed.params().at("SignatureNonce"),
+              parse_rpc_request("POST", requests[1].target, requests[1].headers, requests[1].body).params().at("SignatureNonce"));
 }
 
 TEST(HttpEndpoint, V1GetPutsEverythingInTheQuery) {
@@ -87,7 +87,7 @@ TEST(HttpEndpoint, V1GetPutsEverythingInTheQuery) {
     EXPECT_EQ(received.method, "GET");
     EXPECT_TRUE(received.body.empty());
     auto parsed = parse_rpc_request(received.method, received.target, received.headers, received.body);
-    EXPECT_EQ(parsed.params.at("Format"), "XML");
+    EXPECT_EQ(parsed.params().at("Format"), "XML");
     EXPECT_TRUE(verify_v1("GET", parsed.all(), kSecret));
 }
 
@@ -105,8 +105,8 @@ TEST(HttpEndpoint, V3LikeTheGeneratedSdks) {
     EXPECT_EQ(*find_header(received.headers, "host"), "127.0.0.1:" + std::to_string(server.port()));
     EXPECT_EQ(*find_header(received.headers, "accept"), "application/json");
     auto parsed = parse_rpc_request(received.method, received.target, received.headers, received.body);
-    EXPECT_EQ(parsed.params.count("Action"), 0u) << "V3 carries the action in x-acs-action only";
-    EXPECT_EQ(parsed.params.at("UserName"), "a b*~");
+    EXPECT_EQ(parsed.params().count("Action"), 0u) << "V3 carries the action in x-acs-action only";
+    EXPECT_EQ(parsed.params().at("UserName"), "a b*~");
     std::string reason;
     EXPECT_TRUE(verify_v3(received.method, received.target, received.headers, received.body, kSecret, &reason)) << reason;
 }
@@ -146,7 +146,7 @@ TEST(HttpEndpoint, RetriesThrottlingThenSucceeds) {
     const auto requests = server.requests();
     ASSERT_EQ(requests.size(), 3u);
     auto nonce = [](const HttpRequest& q) {
-        return parse_rpc_request(q.method, q.target, q.headers, q.body).params.at("SignatureNonce");
+        return parse_rpc_request(q.method, q.target, q.headers, q.body).params().at("SignatureNonce");
     };
     EXPECT_NE(nonce(requests[0]), nonce(requests[1])) << "each retry is signed afresh";
 }
@@ -187,7 +187,7 @@ TEST(HttpEndpoint, StateChangingCallRefusedWith429IsResentReSigned) {
     const auto requests = server.requests();
     ASSERT_EQ(requests.size(), 2u);
     auto nonce = [](const HttpRequest& q) {
-        return parse_rpc_request(q.method, q.target, q.headers, q.body).params.at("SignatureNonce");
+        return parse_rpc_request(q.method, q.target, q.headers, q.body).params().at("SignatureNonce");
     };
     EXPECT_NE(nonce(requests[0]), nonce(requests[1])) << "the retry is signed afresh";
 }
@@ -220,11 +220,11 @@ TEST(HttpEndpoint, StateChangingCallIsResentWhenTheConnectionWasRefused) {
 TEST(HttpEndpoint, DroppedAnswerIsResentReSignedOnlyForAReadOnlyCall) {
     const Canned dropped{200, "", "", false, false, true};
     auto nonce = [](const HttpRequest& q) {
-        return parse_rpc_request(q.method, q.target, q.headers, q.body).params.at("SignatureNonce");
+        return parse_rpc_request(q.method, q.target, q.headers, q.body).params().at("SignatureNonce");
     };
     auto timestamp_signed = [](const HttpRequest& q) {
         const auto parsed = parse_rpc_request(q.method, q.target, q.headers, q.body);
-        return parsed.params.count("Timestamp") == 1 && verify_v1(q.method, parsed.all(), kSecret);
+        return parsed.params().count("Timestamp") == 1 && verify_v1(q.method, parsed.all(), kSecret);
     };
     {
         CannedServer server({dropped, ok_json("R2")});
@@ -312,18 +312,18 @@ TEST(HttpEndpoint, PreconditionRouteOnOurMockOnly) {
     EXPECT_EQ(sent.target, "/_acsconf/precondition");
     const ParsedRpcRequest set = parse_rpc_request(sent.method, sent.target, sent.headers, sent.body);
     ASSERT_TRUE(set.ok) << set.error;
-    EXPECT_EQ(set.params.at("Action"), "SetPrecondition");
-    EXPECT_EQ(set.params.at("name"), "vod.multiAppService");
-    EXPECT_EQ(set.params.at("value"), "open");
-    EXPECT_EQ(set.params.at("AccessKeyId"), "test-ak");
+    EXPECT_EQ(set.params().at("Action"), "SetPrecondition");
+    EXPECT_EQ(set.params().at("name"), "vod.multiAppService");
+    EXPECT_EQ(set.params().at("value"), "open");
+    EXPECT_EQ(set.params().at("AccessKeyId"), "test-ak");
     EXPECT_TRUE(verify_v1("POST", set.all(), kSecret));
     const HttpRequest asked = mock.requests().at(1);
     EXPECT_EQ(asked.method, "GET");
     const ParsedRpcRequest get = parse_rpc_request(asked.method, asked.target, asked.headers, asked.body);
     ASSERT_TRUE(get.ok) << get.error;
     EXPECT_EQ(get.path, "/_acsconf/precondition");
-    EXPECT_EQ(get.params.at("Action"), "GetPrecondition");
-    EXPECT_EQ(get.params.at("name"), "vod.multiAppService");
+    EXPECT_EQ(get.params().at("Action"), "GetPrecondition");
+    EXPECT_EQ(get.params().at("name"), "vod.multiAppService");
     EXPECT_TRUE(verify_v1("GET", get.all(), kSecret));
     // No answer from the server: the last value this endpoint set.
     EXPECT_EQ(ours->precondition("vod.multiAppService"), "open");
@@ -346,7 +346,7 @@ TEST(HttpEndpoint, ReproductionCommandHasNoSecrets) {
     EXPECT_NE(command.find("SecurityToken=REDACTED"), std::string::npos) << command;
     const HttpRequest sent = server.requests().at(0);
     const auto parsed = parse_rpc_request(sent.method, sent.target, sent.headers, sent.body);
-    EXPECT_EQ(command.find(parsed.params.at("Signature")), std::string::npos);
+    EXPECT_EQ(command.find(parsed.params().at("Signature")), std::string::npos);
     EXPECT_EQ(command.find("sts-token-value"), std::string::npos);
     EXPECT_EQ(command.find(kSecret), std::string::npos);
 }

@@ -16,11 +16,14 @@ struct ParsedRpcRequest {
     std::string path;   // the target's path, e.g. "/"
     ParamList query;    // decoded query pairs, in order (V3 signs these)
     ParamList form;     // decoded form-body pairs, in order (empty unless a form body was sent)
-    // Query and form merged (form after query), a repeated key keeps its LAST value. The V1
-    // signature is checked over `all()`, which keeps every occurrence.
-    std::map<std::string, std::string> params;
 
-    ParamList all() const;  // query then form
+    // The value of `name` with query and form merged (form after query): a repeated name gives its
+    // LAST value. nullptr when absent. A scan of the pairs: no merged copy is built.
+    const std::string* find(std::string_view name) const;
+    // Query and form merged the same way, as a map (for callers that want them all).
+    std::map<std::string, std::string> params() const;
+    // Every occurrence, query then form (what the V1 signature covers).
+    ParamList all() const;
 };
 
 // Never throws. The form body is read when Content-Type is application/x-www-form-urlencoded.
