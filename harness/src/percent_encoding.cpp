@@ -39,9 +39,9 @@ boost::urls::encoding_opts alibaba_encoding() {
 void append_encoded(std::string& out, std::string_view raw) {
     const auto options = alibaba_encoding();
     const std::size_t at = out.size();
-    const std::size_t size = boost::urls::encoded_size(raw, boost::urls::unreserved_chars, options);
-    out.resize(at + size);
-    boost::urls::encode(out.data() + at, size, raw, boost::urls::unreserved_chars, options);
+    const std::size_t room = 3 * raw.size();  // "%XX" per byte at most: one pass, no sizing pass first
+    out.resize(at + room);
+    out.resize(at + boost::urls::encode(out.data() + at, room, raw, boost::urls::unreserved_chars, options));
 }
 
 // Views of the pairs being joined: sorting and joining copy no name or value.
