@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "acsconf/model/account.hpp"
 #include "acsconf/model/call.hpp"
 #include "acsconf/model/catalogue.hpp"
+#include "acsconf/model/parameters.hpp"
 #include "check.hpp"
 
 namespace acsconf::fuzz {
@@ -90,62 +92,96 @@ inline void check_outcome_catalogued(model::Product product, const model::Outcom
     ACSCONF_FUZZ_CHECK(!outcome.message.empty(), "an error carries a Message");
 }
 
-// A verdict's code and rule id are string literals of the model: each distinct one is looked up in the
-// catalogues the first time it appears, then recognised by address (catalogue scans per input would
-// dominate the pure validator targets). A fixed array walked by pointer: pointer comparisons are not
-// traced by trace-cmp. Past its capacity every literal counts as new (looked up again: still correct).
-inline bool first_sighting(std::string_view literal) {
-    static const char* seen[64];
-    static std::size_t count = 0;
-    const char* const* const end = seen + count;
-    for (const char* const* p = seen; p != end; ++p)
-        if (*p == literal.data()) return false;
-    if (count < std::size(seen)) seen[count++] = literal.data();
-    return true;
-}
+// A violation the model answered for one expectation of a pure validator target (ram_params,
+// vod_params), once checked in full. The model's rule id, parameter and code are string literals: a
+// triple already checked for the same expectation (its strings compared with the expected ones, its
+// code and rule looked up in the catalogues) is recognised again by its addresses and sizes, so the
+// check on every input is a comparison of words, not string comparisons and catalogue scans. Two
+// triples per expectation: some expectations accept two answers (Length or InvalidChars; the AppId
+// rule ids mixedList / requiredOtherwise), and both stay recognised.
+class CheckedViolations {
+public:
+    // True when `v` is one of the triples remembered here.
+    bool recognises(const model::ParameterViolation& v) const {
+        return same(v, remembered_[0]) || same(v, remembered_[1]);
+    }
+    // After `v` passed the full check.
+    void remember(const model::ParameterViolation& v) {
+        remembered_[next_] = v;
+        next_ ^= 1;
+    }
 
-// The input of the pure validator targets (ram_params, vod_params): byte 0 says which parameters are
-// sent (bit i: parameter i of the target's list); then, for each sent one in order, a length byte and
-// that many bytes (fewer when the input ends). The values are views into the input: decoding copies
-// and allocates nothing, so the target's time is the validator's. A plain array of values, walked by
-// pointer (std::array's operator[] stays an out-of-line, checked call under UBSan).
-template <std::size_t N>
-struct SplitParams {
-    std::optional<std::string_view> value[N];
+private:
+    // Every word equal (one comparison: the XORs of the six words OR'd together).
+    static bool same(const model::ParameterViolation& a, const model::ParameterViolation& b) {
+        const auto differ = [](std::string_view x, std::string_view y) {
+            return (reinterpret_cast<std::uintptr_t>(x.data()) ^ reinterpret_cast<std::uintptr_t>(y.data())) | (x.size() ^ y.size());
+        };
+        return (differ(a.rule, b.rule) | differ(a.parameter, b.parameter) | differ(a.code, b.code)) == 0;
+    }
+    // Views of this sentinel (never a model literal) until a triple is remembered.
+    static constexpr char kUnset[] = "";
+    model::ParameterViolation remembered_[2] = {{kUnset, kUnset, kUnset}, {kUnset, kUnset, kUnset}};
+    unsigned next_ = 0;
 };
-template <std::size_t N>
-SplitParams<N> split_params_input(const std::uint8_t* data, std::size_t size) {
-    SplitParams<N> out;
-    if (size == 0) return out;
-    const unsigned sent = data[0];
-    const char* at = reinterpret_cast<const char*>(data) + 1;
+
+// The input of the pure validator targets (ram_params, vod_params): a header, then the values.
+// Header byte 0 says which parameters are sent (bit i: parameter i of the target's list); then one
+// length per parameter, `LengthBytes` bytes each (little-endian, cut to what the input still holds);
+// the values follow in order (an unsent one's bytes, if any, are skipped). ram_params reads 2-byte
+// lengths, so that a value can pass every documented limit even in 4-byte characters (PolicyName:
+// 129 characters, 516 bytes); vod_params 1-byte ones (VOD documents no length limit, and 255 bytes
+// hold a list of ten application policy names: longer values only make slower inputs). The values
+// are views into the input: decoding copies and allocates nothing. An input shorter than the header
+// reads as if zero-padded (a copy, only then). No branch per parameter: each length is cut with
+// std::min.
+template <std::size_t N, std::size_t LengthBytes>
+struct SplitParams {
+    static constexpr std::size_t kHeader = 1 + LengthBytes * N;
+    model::SentParameter value[N];
+};
+template <std::size_t N, std::size_t LengthBytes>
+SplitParams<N, LengthBytes> split_params_input(const std::uint8_t* data, std::size_t size) {
+    static_assert(LengthBytes == 1 || LengthBytes == 2);
+    using Split = SplitParams<N, LengthBytes>;
+    std::uint8_t padded[Split::kHeader];
+    const std::uint8_t* header = data;
+    if (size < Split::kHeader) {
+        std::memset(padded, 0, sizeof padded);
+        std::memcpy(padded, data, size);
+        header = padded;
+    }
+    const char* at = reinterpret_cast<const char*>(data) + std::min(size, Split::kHeader);
     const char* const end = reinterpret_cast<const char*>(data) + size;
+    Split out;
     for (std::size_t i = 0; i < N; ++i) {
-        if (((sent >> i) & 1) == 0) continue;
-        std::size_t length = at != end ? static_cast<unsigned char>(*at++) : 0;
-        length = std::min(length, static_cast<std::size_t>(end - at));
-        out.value[i] = std::string_view(at, length);
+        const std::uint8_t* const length_at = header + 1 + LengthBytes * i;
+        const std::size_t wanted = LengthBytes == 1 ? length_at[0] : length_at[0] | std::size_t{length_at[LengthBytes - 1]} << 8;
+        const std::size_t length = std::min(wanted, static_cast<std::size_t>(end - at));
+        out.value[i] = {((header[0] >> i) & 1) != 0, std::string_view(at, length)};
         at += length;
     }
     return out;
 }
 
-// The inverse, for seeds: `names` in the target's order; values longer than 255 bytes are cut there.
-inline std::string encode_params_input(const model::Call& call, std::initializer_list<const char*> names) {
-    std::string out(1, '\0');
-    std::size_t known = 0, bit = 0;
+// The inverse, for seeds: `names` in the target's order; values too long for the length bytes are cut.
+template <std::size_t LengthBytes>
+std::string encode_params_input(const model::Call& call, std::initializer_list<const char*> names) {
+    std::string header(1 + LengthBytes * names.size(), '\0');
+    std::string values;
+    std::size_t known = 0, i = 0;
     for (const char* name : names) {
         const auto found = call.params.find(name);
         if (found != call.params.end()) {
             ++known;
-            out[0] = static_cast<char>(out[0] | (1u << bit));
-            const std::string value = found->second.substr(0, 255);
-            out += static_cast<char>(value.size());
-            out += value;
+            header[0] = static_cast<char>(header[0] | (1u << i));
+            const std::string value = found->second.substr(0, (std::size_t{1} << (8 * LengthBytes)) - 1);
+            for (std::size_t b = 0; b < LengthBytes; ++b) header[1 + LengthBytes * i + b] = static_cast<char>((value.size() >> (8 * b)) & 0xFF);
+            values += value;
         }
-        ++bit;
+        ++i;
     }
-    return known == call.params.size() ? out : std::string();  // a parameter the target never sends: no seed
+    return known == call.params.size() ? header + values : std::string();  // a parameter the target never sends: no seed
 }
 
 inline bool starts_with(std::string_view s, std::string_view prefix) {

@@ -10,55 +10,70 @@
 namespace acsconf::model {
 namespace {
 
-std::optional<std::string_view> find(const ParameterMap& params, const char* name) {
+SentParameter find(const ParameterMap& params, const char* name) {
     const auto it = params.find(name);  // every name here fits the small-string buffer: no allocation
-    if (it == params.end()) return std::nullopt;
-    return std::string_view(it->second);
+    if (it == params.end()) return {};
+    return {true, std::string_view(it->second)};
 }
 
 bool contains(std::string_view value, char c) { return value.find(c) != std::string_view::npos; }
 
-// Calls `visit(item)` for each non-empty item of a comma-separated list (split_policy_names' items),
-// without building the list. Walked with pointers and memchr: a fuzzed list can hold hundreds of
-// items, and pointer comparisons are not traced by -fsanitize-coverage=trace-cmp (index arithmetic is).
+// PolicyNames is a comma-separated list whose empty items are ignored (RULES.md PolicyNames.emptyItems).
+// Each fact below walks the list only as far as it must: a fuzzed list can hold hundreds of items,
+// and most rules are settled by its first bytes. Walked with pointers (pointer comparisons are not
+// traced by -fsanitize-coverage=trace-cmp, index arithmetic is).
+
+// Some item is non-empty: some byte is not a comma.
+bool names_any(std::string_view list) {
+    const char* at = list.data();
+    const char* const end = at + list.size();
+    while (at != end && *at == ',') ++at;
+    return at != end;
+}
+
+// Calls `keep_going(item)` for each non-empty item, in order, until it returns false; true when every
+// item was visited.
 template <typename Visit>
-void for_each_listed(std::string_view list, Visit visit) {
+bool visit_listed(std::string_view list, Visit keep_going) {
     const char* at = list.data();
     const char* const end = at + list.size();
     while (at != end) {
         const auto* comma = static_cast<const char*>(std::memchr(at, ',', static_cast<std::size_t>(end - at)));
         const char* const item_end = comma != nullptr ? comma : end;
-        if (item_end != at) visit(std::string_view(at, static_cast<std::size_t>(item_end - at)));
+        if (item_end != at && !keep_going(std::string_view(at, static_cast<std::size_t>(item_end - at)))) return false;
         at = comma != nullptr ? comma + 1 : end;
     }
+    return true;
 }
 
-// A parameter read once from its optional. Under the fuzzing flags (ram_params / vod_params: UBSan
-// and trace-cmp) std::optional's accessors stay out-of-line calls with traced comparisons, so the
-// rules below test plain fields.
-struct Sent {
-    bool sent;
-    std::string_view value;
-    explicit Sent(const std::optional<std::string_view>& parameter)
-        : sent(parameter.has_value()), value(sent ? *parameter : std::string_view{}) {}
-};
-
-}  // namespace
-
-ParameterVerdict validate_detach_policy_from_user(const ParameterMap& params, std::string_view deviation) {
-    return validate_detach_policy_from_user(
-        DetachPolicyFromUserParameters{find(params, "UserName"), find(params, "PolicyName"), find(params, "PolicyType")}, deviation);
+// Every non-empty item is `name` (true for a list naming nothing): stops at the first other item.
+bool lists_only(std::string_view list, std::string_view name) {
+    return visit_listed(list, [&](std::string_view item) { return item == name; });
 }
 
-ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserParameters& params, std::string_view deviation) {
-    const bool deviating = !deviation.empty();  // the faithful path: one test, then none per rule
-    const auto dev = [&](std::string_view id) { return deviating && deviation == id; };
-    const auto violation = [](std::string_view rule, std::string_view parameter, std::string_view code) {
-        return ParameterVerdict{ParameterViolation{rule, parameter, code}};
-    };
-    const Sent type(params.policy_type);
-    const Sent user(params.user_name);
-    const Sent policy(params.policy_name);
+// Some item is `name` (non-empty, no comma): `name` occurs where an item starts and ends. Searched
+// for (a memchr for its first byte, then a compare), not walked item by item.
+bool lists(std::string_view list, std::string_view name) {
+    for (std::size_t at = list.find(name); at != std::string_view::npos; at = list.find(name, at + 1)) {
+        const std::size_t after = at + name.size();
+        if ((at == 0 || list[at - 1] == ',') && (after == list.size() || list[after] == ',')) return true;
+    }
+    return false;
+}
+
+ParameterVerdict violation(std::string_view rule, std::string_view parameter, std::string_view code) {
+    return ParameterVerdict{ParameterViolation{rule, parameter, code}};
+}
+
+// The rules are written once, as templates on `Deviating`: false is the faithful model (every
+// faithful Account and the fuzz targets), where each deviation test below is a constant false and
+// compiles away; true tests each against the deviation id.
+template <bool Deviating>
+ParameterVerdict validate_ram(const DetachPolicyFromUserParameters& params, std::string_view deviation) {
+    const auto dev = [&](std::string_view id) { return Deviating && deviation == id; };
+    const SentParameter& type = params.policy_type;
+    const SentParameter& user = params.user_name;
+    const SentParameter& policy = params.policy_name;
 
     // Missing parameters, in the page's order.
     if (!type.sent && !dev("ram.PolicyType.required.defaultSystem"))
@@ -68,7 +83,7 @@ ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserPara
     if (!policy.sent && !dev("ram.PolicyName.required.notEnforced"))
         return violation("ram.DetachPolicyFromUser.PolicyName.required", "PolicyName", "MissingPolicyName");
 
-    if (type.sent && check_policy_type(type.value)) {
+    if (type.sent && !policy_type_ok(type.value)) {
         const bool tolerated = type.value.empty() ? dev("ram.PolicyType.emptyAccepted")
                                                   : dev("ram.PolicyType.otherAccepted") ||
                                                         (dev("ram.PolicyType.caseIgnored.noEffect") && policy_type_in_other_case(type.value));
@@ -80,9 +95,9 @@ ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserPara
         // (Deviations tested first: the faithful path measures the value only in the check.)
         const bool empty_tolerated = dev("ram.UserName.minLength.notEnforced") && user.value.empty();
         const bool one_over_tolerated = dev("ram.UserName.maxLength.offByOne") && parameter_length(user.value) == kUserNameMaxLength + 1;
-        if (check_user_name_length(user.value) && !empty_tolerated && !one_over_tolerated)
+        if (!user_name_length_ok(user.value) && !empty_tolerated && !one_over_tolerated)
             return violation("ram.DetachPolicyFromUser.UserName.length", "UserName", "InvalidParameter.UserName.Length");
-        const bool chars_ok = dev("ram.UserName.chars.notEnforced") || empty_tolerated || !check_user_name_chars(user.value);
+        const bool chars_ok = dev("ram.UserName.chars.notEnforced") || empty_tolerated || user_name_chars_ok(user.value);
         const bool wrongly_rejected = (dev("ram.UserName.chars.dotRejected") && contains(user.value, '.')) ||
                                       (dev("ram.UserName.chars.underscoreRejected") && contains(user.value, '_')) ||
                                       (dev("ram.UserName.chars.hyphenRejected") && contains(user.value, '-'));
@@ -92,13 +107,13 @@ ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserPara
     if (policy.sent) {
         const bool empty_tolerated = dev("ram.PolicyName.minLength.notEnforced") && policy.value.empty();
         const bool one_over_tolerated = dev("ram.PolicyName.maxLength.offByOne") && parameter_length(policy.value) == kPolicyNameMaxLength + 1;
-        if (check_policy_name_length(policy.value) && !empty_tolerated && !one_over_tolerated)
+        if (!policy_name_length_ok(policy.value) && !empty_tolerated && !one_over_tolerated)
             return violation("ram.DetachPolicyFromUser.PolicyName.length", "PolicyName", "InvalidParameter.PolicyName.Length");
-        bool chars_ok = empty_tolerated || !check_policy_name_chars(policy.value);
+        bool chars_ok = empty_tolerated || policy_name_chars_ok(policy.value);
         if (!chars_ok && dev("ram.PolicyName.chars.underscoreAccepted")) {
             std::string checked(policy.value);  // only under this deviation: the faithful path allocates nothing
             for (char& c : checked) c = c == '_' ? '-' : c;
-            chars_ok = !check_policy_name_chars(checked);
+            chars_ok = policy_name_chars_ok(checked);
         }
         const bool wrongly_rejected = dev("ram.PolicyName.chars.hyphenRejected") && contains(policy.value, '-');
         if (!chars_ok || wrongly_rejected)
@@ -108,24 +123,13 @@ ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserPara
     return std::nullopt;
 }
 
-ParameterVerdict validate_detach_app_policy_from_identity(const ParameterMap& params, std::string_view deviation) {
-    return validate_detach_app_policy_from_identity(
-        DetachAppPolicyFromIdentityParameters{find(params, "IdentityType"), find(params, "IdentityName"), find(params, "AppId"),
-                                              find(params, "PolicyNames")},
-        deviation);
-}
-
-ParameterVerdict validate_detach_app_policy_from_identity(const DetachAppPolicyFromIdentityParameters& params,
-                                                          std::string_view deviation) {
-    const bool deviating = !deviation.empty();  // the faithful path: one test, then none per rule
-    const auto dev = [&](std::string_view id) { return deviating && deviation == id; };
-    const auto violation = [](std::string_view rule, std::string_view parameter, std::string_view code) {
-        return ParameterVerdict{ParameterViolation{rule, parameter, code}};
-    };
-    const Sent type(params.identity_type);
-    const Sent name(params.identity_name);
-    const Sent policies(params.policy_names);
-    const Sent app(params.app_id);
+template <bool Deviating>
+ParameterVerdict validate_vod(const DetachAppPolicyFromIdentityParameters& params, std::string_view deviation) {
+    const auto dev = [&](std::string_view id) { return Deviating && deviation == id; };
+    const SentParameter& type = params.identity_type;
+    const SentParameter& name = params.identity_name;
+    const SentParameter& policies = params.policy_names;
+    const SentParameter& app = params.app_id;
 
     // A deviation that accepts a missing parameter passes validation; the account then answers a
     // success that did nothing.
@@ -142,31 +146,46 @@ ParameterVerdict validate_detach_app_policy_from_identity(const DetachAppPolicyF
                    ? std::nullopt
                    : violation("vod.DetachAppPolicyFromIdentity.PolicyNames.required", "PolicyNames", "MissingParameter");
 
-    bool named_any = false;
-    bool only_admin = true;
-    bool lists_admin = false;
-    for_each_listed(policies.value, [&](std::string_view item) {
-        const bool admin = item == kVodAdminPolicy;  // compared once per item
-        named_any = true;
-        only_admin &= admin;
-        lists_admin |= admin;
-    });
     // "" or only commas names nothing: as if PolicyNames were not sent (RULES.md PolicyNames.emptyItems).
-    if (!named_any)
+    if (!names_any(policies.value))
         return violation("vod.DetachAppPolicyFromIdentity.PolicyNames.emptyItems", "PolicyNames", "MissingParameter");
 
-    if (check_identity_type(type.value) && !dev("vod.IdentityType.notValidated"))
+    if (!identity_type_ok(type.value) && !dev("vod.IdentityType.notValidated"))
         return violation("vod.DetachAppPolicyFromIdentity.IdentityType.values", "IdentityType", "InvalidParameter");
 
     if (!app.sent) {
+        const bool only_admin = lists_only(policies.value, kVodAdminPolicy);
         if (!only_admin && !dev("vod.AppId.defaultedOtherwise"))
-            return violation(lists_admin ? "vod.DetachAppPolicyFromIdentity.AppId.mixedList"
-                                         : "vod.DetachAppPolicyFromIdentity.AppId.requiredOtherwise",
+            return violation(lists(policies.value, kVodAdminPolicy) ? "vod.DetachAppPolicyFromIdentity.AppId.mixedList"
+                                                                     : "vod.DetachAppPolicyFromIdentity.AppId.requiredOtherwise",
                              "AppId", "MissingParameter");
         if (only_admin && dev("vod.AppId.requiredForAdmin"))
             return violation("vod.DetachAppPolicyFromIdentity.AppId.optionalForAdmin", "AppId", "MissingParameter");
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+ParameterVerdict validate_detach_policy_from_user(const ParameterMap& params, std::string_view deviation) {
+    return validate_detach_policy_from_user(
+        DetachPolicyFromUserParameters{find(params, "UserName"), find(params, "PolicyName"), find(params, "PolicyType")}, deviation);
+}
+
+ParameterVerdict validate_detach_policy_from_user(const DetachPolicyFromUserParameters& params, std::string_view deviation) {
+    return deviation.empty() ? validate_ram<false>(params, deviation) : validate_ram<true>(params, deviation);
+}
+
+ParameterVerdict validate_detach_app_policy_from_identity(const ParameterMap& params, std::string_view deviation) {
+    return validate_detach_app_policy_from_identity(
+        DetachAppPolicyFromIdentityParameters{find(params, "IdentityType"), find(params, "IdentityName"), find(params, "AppId"),
+                                              find(params, "PolicyNames")},
+        deviation);
+}
+
+ParameterVerdict validate_detach_app_policy_from_identity(const DetachAppPolicyFromIdentityParameters& params,
+                                                          std::string_view deviation) {
+    return deviation.empty() ? validate_vod<false>(params, deviation) : validate_vod<true>(params, deviation);
 }
 
 }  // namespace acsconf::model

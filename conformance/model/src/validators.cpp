@@ -4,6 +4,7 @@
 #include "acsconf/model/utf8.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -69,39 +70,68 @@ std::uint64_t word_at(const unsigned char* at) {
     return word;
 }
 
-// Non-empty, and every byte in `set` (so ASCII). A word at a time: the loop's own comparison
-// (traced) and pointer checks come once per eight bytes.
+// The words of a value, then its last bytes: walked with pointers (pointer comparisons are not traced
+// by trace-cmp; the loop counters of index arithmetic are, on every pass).
+struct Walk {
+    const unsigned char* at;
+    const unsigned char* words_end;  // the last whole word ends here
+    const unsigned char* end;
+    explicit Walk(std::string_view value)
+        : at(begin_of(value)), words_end(at + (value.size() & ~std::size_t{7})), end(at + value.size()) {}
+};
+
+// Non-empty, and every byte in `set` (so ASCII). A word at a time: the loop's own pointer checks
+// come once per eight bytes.
 bool all_bytes_of(std::string_view value, const AsciiSet& set) {
-    const unsigned char* at = begin_of(value);
-    std::size_t left = value.size();
+    Walk w(value);
     std::uint64_t all = 1;
-    for (; left >= 8; left -= 8, at += 8) {
-        const std::uint64_t word = word_at(at);
+    for (; w.at != w.words_end; w.at += 8) {
+        const std::uint64_t word = word_at(w.at);
         for (unsigned shift = 0; shift < 64; shift += 8) all &= member(set, (word >> shift) & 0xFF);
     }
-    for (; left != 0; --left, ++at) all &= member(set, *at);
+    for (; w.at != w.end; ++w.at) all &= member(set, *w.at);
     return (all & (value.empty() ? 0 : 1)) != 0;
 }
 
 // Every byte < 0x80, a word at a time as above.
 bool all_ascii(std::string_view value) {
-    const unsigned char* at = begin_of(value);
-    std::size_t left = value.size();
+    Walk w(value);
     std::uint64_t any = 0;
-    for (; left >= 8; left -= 8, at += 8) any |= word_at(at);
-    for (; left != 0; --left, ++at) any |= *at;
+    for (; w.at != w.words_end; w.at += 8) any |= word_at(w.at);
+    for (; w.at != w.end; ++w.at) any |= *w.at;
     return (any & 0x8080808080808080u) == 0;
 }
 
-Violation length_between(std::string_view value, std::size_t min, std::size_t max, std::string_view code) {
-    // The length in characters lies between ceil(bytes / 4) (valid UTF-8: at most 4 bytes a character)
-    // and bytes (ASCII, or invalid UTF-8 measured in bytes): when that whole range is inside the
-    // limits, the bytes alone settle the rule, with no pass over the value.
+// The bytes that are not UTF-8 continuation bytes (10xxxxxx), a word at a time: in a word, a byte's
+// bit 7 AND NOT its bit 6 (shifted up into bit 7) marks a continuation byte.
+std::size_t non_continuation_bytes(std::string_view value) {
+    Walk w(value);
+    std::size_t continuation = 0;
+    for (; w.at != w.words_end; w.at += 8) {
+        const std::uint64_t word = word_at(w.at);
+        continuation += static_cast<std::size_t>(std::popcount(word & ~(word << 1) & 0x8080808080808080u));
+    }
+    for (; w.at != w.end; ++w.at) continuation += (*w.at >> 7) & (~*w.at >> 6) & 1u;
+    return value.size() - continuation;
+}
+
+// The length (parameter_length) is within [min, max]. It is the code points of valid UTF-8, else the
+// bytes: so at most the bytes, at least ceil(bytes / 4), and at least the bytes that are not
+// continuation bytes (valid UTF-8 has exactly that many code points). When these bounds settle the
+// rule no UTF-8 is decoded; only a long value mostly made of multi-byte characters is.
+bool length_within(std::string_view value, std::size_t min, std::size_t max) {
     const std::size_t bytes = value.size();
-    if (bytes <= max && (bytes + 3) / 4 >= min) return std::nullopt;
-    const std::size_t n = parameter_length(value);
-    if (n < min || n > max) return code;
-    return std::nullopt;
+    if (bytes <= max && (bytes + 3) / 4 >= min) return true;
+    if (bytes < min) return false;
+    const std::size_t starts = non_continuation_bytes(value);
+    if (starts > max) return false;
+    const std::size_t n = is_valid_utf8(value) ? starts : bytes;
+    return n >= min && n <= max;
+}
+
+Violation unless(bool ok, std::string_view code) {
+    if (ok) return std::nullopt;
+    return code;
 }
 
 }  // namespace
@@ -119,28 +149,30 @@ bool is_valid_utf8(std::string_view bytes) {
 
 std::size_t parameter_length(std::string_view bytes) { return utf8_code_points(bytes).value_or(bytes.size()); }
 
+bool user_name_length_ok(std::string_view value) { return length_within(value, kUserNameMinLength, kUserNameMaxLength); }
+bool user_name_chars_ok(std::string_view value) { return all_bytes_of(value, kUserNameChars); }
+bool policy_name_length_ok(std::string_view value) { return length_within(value, kPolicyNameMinLength, kPolicyNameMaxLength); }
+bool policy_name_chars_ok(std::string_view value) { return all_bytes_of(value, kPolicyNameChars); }
+bool policy_type_ok(std::string_view value) { return value == "System" || value == "Custom"; }
+bool identity_type_ok(std::string_view value) { return value == "RamUser" || value == "RamRole"; }
+
 Violation check_user_name_length(std::string_view value) {
-    return length_between(value, kUserNameMinLength, kUserNameMaxLength, "InvalidParameter.UserName.Length");
+    return unless(user_name_length_ok(value), "InvalidParameter.UserName.Length");
 }
 
 Violation check_user_name_chars(std::string_view value) {
-    if (!all_bytes_of(value, kUserNameChars)) return "InvalidParameter.UserName.InvalidChars";
-    return std::nullopt;
+    return unless(user_name_chars_ok(value), "InvalidParameter.UserName.InvalidChars");
 }
 
 Violation check_policy_name_length(std::string_view value) {
-    return length_between(value, kPolicyNameMinLength, kPolicyNameMaxLength, "InvalidParameter.PolicyName.Length");
+    return unless(policy_name_length_ok(value), "InvalidParameter.PolicyName.Length");
 }
 
 Violation check_policy_name_chars(std::string_view value) {
-    if (!all_bytes_of(value, kPolicyNameChars)) return "InvalidParameter.PolicyName.InvalidChars";
-    return std::nullopt;
+    return unless(policy_name_chars_ok(value), "InvalidParameter.PolicyName.InvalidChars");
 }
 
-Violation check_policy_type(std::string_view value) {
-    if (value == "System" || value == "Custom") return std::nullopt;
-    return "InvalidParameter.PolicyType";
-}
+Violation check_policy_type(std::string_view value) { return unless(policy_type_ok(value), "InvalidParameter.PolicyType"); }
 
 bool policy_type_in_other_case(std::string_view value) {
     const auto same_letters = [&](std::string_view word) {
@@ -152,11 +184,11 @@ bool policy_type_in_other_case(std::string_view value) {
 }
 
 Violation check_policy_description_length(std::string_view value) {
-    return length_between(value, kPolicyDescriptionMinLength, kPolicyDescriptionMaxLength, "InvalidParameter.Description.Length");
+    return unless(length_within(value, kPolicyDescriptionMinLength, kPolicyDescriptionMaxLength), "InvalidParameter.Description.Length");
 }
 
 Violation check_display_name_length(std::string_view value) {
-    return length_between(value, kDisplayNameMinLength, kDisplayNameMaxLength, "InvalidParameter.DisplayName.Length");
+    return unless(length_within(value, kDisplayNameMinLength, kDisplayNameMaxLength), "InvalidParameter.DisplayName.Length");
 }
 
 Violation check_display_name_chars(std::string_view value) {
@@ -168,11 +200,11 @@ Violation check_display_name_chars(std::string_view value) {
 }
 
 Violation check_comments_length(std::string_view value) {
-    return length_between(value, kCommentsMinLength, kCommentsMaxLength, "InvalidParameter.Comments.Length");
+    return unless(length_within(value, kCommentsMinLength, kCommentsMaxLength), "InvalidParameter.Comments.Length");
 }
 
 Violation check_role_name_length(std::string_view value) {
-    return length_between(value, kRoleNameMinLength, kRoleNameMaxLength, "InvalidParameter.RoleName.Length");
+    return unless(length_within(value, kRoleNameMinLength, kRoleNameMaxLength), "InvalidParameter.RoleName.Length");
 }
 
 Violation check_role_name_chars(std::string_view value) {
@@ -180,10 +212,7 @@ Violation check_role_name_chars(std::string_view value) {
     return std::nullopt;
 }
 
-Violation check_identity_type(std::string_view value) {
-    if (value == "RamUser" || value == "RamRole") return std::nullopt;
-    return "InvalidParameter";
-}
+Violation check_identity_type(std::string_view value) { return unless(identity_type_ok(value), "InvalidParameter"); }
 
 bool is_vod_app_policy(std::string_view name) {
     return name == kVodAdminPolicy || name == kVodFullAccessPolicy || name == kVodReadOnlyPolicy;

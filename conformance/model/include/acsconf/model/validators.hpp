@@ -58,14 +58,24 @@ Violation check_comments_length(std::string_view value);
 Violation check_role_name_length(std::string_view value);
 Violation check_role_name_chars(std::string_view value);
 
+// The rules the pure parameter validators (parameters.hpp) test, as yes/no: check_user_name_length
+// is user_name_length_ok with its code, and so on. The validators' path has no std::optional (see
+// ParameterVerdict).
+bool user_name_length_ok(std::string_view value);
+bool user_name_chars_ok(std::string_view value);
+bool policy_name_length_ok(std::string_view value);
+bool policy_name_chars_ok(std::string_view value);
+bool policy_type_ok(std::string_view value);
+
 // --- VOD (2017-03-21) ---
 inline constexpr std::string_view kVodAdminPolicy = "VODAppAdministratorAccess";
 inline constexpr std::string_view kVodFullAccessPolicy = "VODAppFullAccess";
 inline constexpr std::string_view kVodReadOnlyPolicy = "VODAppReadOnlyAccess";
 inline constexpr std::string_view kVodDefaultAppId = "app-1000000";
 
-// IdentityType: exactly "RamUser" or "RamRole" (model: InvalidParameter).
+// IdentityType: exactly "RamUser" or "RamRole" (model: InvalidParameter); identity_type_ok: yes/no.
 Violation check_identity_type(std::string_view value);
+bool identity_type_ok(std::string_view value);
 // One of the three VOD application system policies (docs/sources/vod.md#parameters), case-sensitive.
 bool is_vod_app_policy(std::string_view name);
 // PolicyNames split on ',' ; empty items dropped, items not trimmed, order and repeats kept
