@@ -113,6 +113,20 @@ void BM_EncodeResponse(benchmark::State& state) {
 }
 BENCHMARK(BM_EncodeResponse)->Arg(static_cast<int>(harness::Format::Json))->Arg(static_cast<int>(harness::Format::Xml));
 
+// The mock's most common answer under load: an error envelope (HostId, Code, Message, Recommend).
+void BM_EncodeErrorResponse(benchmark::State& state) {
+    model::Outcome outcome;
+    outcome.http_status = 404;
+    outcome.code = "EntityNotExist.User";
+    outcome.message = "The user does not exist.";
+    const harness::Envelope envelope{"4C7A8F2E-0D3B-4B8E-9C1A-6F5E2D1B0A99", "ram.aliyuncs.com",
+                                     "https://api.aliyun.com/troubleshoot?q=EntityNotExist.User&product=Ram"
+                                     "&requestId=4C7A8F2E-0D3B-4B8E-9C1A-6F5E2D1B0A99"};
+    for (auto _ : state)
+        benchmark::DoNotOptimize(harness::encode_response(outcome, "DetachPolicyFromUser", envelope, harness::Format::Json));
+}
+BENCHMARK(BM_EncodeErrorResponse);
+
 void BM_DecodeResponse(benchmark::State& state) {
     const auto format = static_cast<harness::Format>(state.range(0));
     const harness::Envelope envelope{"4C7A8F2E-0D3B-4B8E-9C1A-6F5E2D1B0A99", "", ""};

@@ -45,14 +45,14 @@ HttpRequest to_core_request(http::request<http::string_body>&& message) {
     return request;
 }
 
-http::response<http::string_body> to_beast_response(const HttpResponse& response, bool keep_alive) {
+http::response<http::string_body> to_beast_response(HttpResponse response, bool keep_alive) {
     http::response<http::string_body> message;
     message.version(11);
     message.result(static_cast<unsigned>(response.status));
     message.set(http::field::server, "acsconf-mock");
     if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) message.insert(name, value);
-    message.body() = response.body;
+    message.body() = std::move(response.body);
     message.keep_alive(keep_alive);
     message.prepare_payload();
     return message;
@@ -276,17 +276,17 @@ private:
         const bool keep_alive = parser_->get().keep_alive() && !server_.stopping;
         HttpResponse response = server_.service.handle(to_core_request(parser_->release()));
         parser_.reset();
-        if (server_.options.latency.count() <= 0) return write(response, keep_alive);
+        if (server_.options.latency.count() <= 0) return write(std::move(response), keep_alive);
         // Simulated distance: an asynchronous wait, so the thread serves other connections meanwhile.
         writing_ = true;  // a stop request lets the delayed answer go out first
         delay_.expires_after(server_.options.latency);
-        delay_.async_wait([self = shared_from_this(), response = std::move(response), keep_alive](beast::error_code) {
-            self->write(response, keep_alive);
+        delay_.async_wait([self = shared_from_this(), response = std::move(response), keep_alive](beast::error_code) mutable {
+            self->write(std::move(response), keep_alive);
         });
     }
 
-    void write(const HttpResponse& response, bool keep_alive) {
-        response_ = to_beast_response(response, keep_alive);
+    void write(HttpResponse response, bool keep_alive) {
+        response_ = to_beast_response(std::move(response), keep_alive);
         writing_ = true;
         wait_at_most(server_.options.idle_timeout);
         http::async_write(socket_, response_,
