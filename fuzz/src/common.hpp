@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -125,40 +126,39 @@ private:
     unsigned next_ = 0;
 };
 
-// The input of the pure validator targets (ram_params, vod_params): a header, then the values.
-// Header byte 0 says which parameters are sent (bit i: parameter i of the target's list); then one
-// length per parameter, `LengthBytes` bytes each (little-endian, cut to what the input still holds);
-// the values follow in order (an unsent one's bytes, if any, are skipped). ram_params reads 2-byte
-// lengths, so that a value can pass every documented limit even in 4-byte characters (PolicyName:
-// 129 characters, 516 bytes); vod_params 1-byte ones (VOD documents no length limit, and 255 bytes
-// hold a list of ten application policy names: longer values only make slower inputs). The values
-// are views into the input: decoding copies and allocates nothing. An input shorter than the header
-// reads as if zero-padded (a copy, only then). No branch per parameter: each length is cut with
-// std::min.
+// The input of the pure validator targets (ram_params, vod_params): a header of 8 bytes, then the
+// values. Header byte 0 says which parameters are sent (bit i: parameter i of the target's list);
+// then one length per parameter, `LengthBytes` bytes each (little-endian, cut to what the input still
+// holds); the rest of the header is unused. The values follow in order (an unsent one's bytes, if
+// any, are skipped). ram_params reads 2-byte lengths, so that a value can pass every documented
+// limit even in 4-byte characters (PolicyName: 129 characters, 516 bytes); vod_params 1-byte ones
+// (VOD documents no length limit, and 255 bytes hold a list of ten application policy names: longer
+// values only make slower inputs). The values are views into the input: decoding copies and
+// allocates nothing. The header is one 8-byte load (an input shorter than it reads as if
+// zero-padded), and each length is cut with std::min: no branch per parameter.
+inline constexpr std::size_t kParamsHeader = 8;
 template <std::size_t N, std::size_t LengthBytes>
 struct SplitParams {
-    static constexpr std::size_t kHeader = 1 + LengthBytes * N;
+    static_assert((LengthBytes == 1 || LengthBytes == 2) && 1 + LengthBytes * N <= kParamsHeader);
     model::SentParameter value[N];
 };
 template <std::size_t N, std::size_t LengthBytes>
 SplitParams<N, LengthBytes> split_params_input(const std::uint8_t* data, std::size_t size) {
-    static_assert(LengthBytes == 1 || LengthBytes == 2);
-    using Split = SplitParams<N, LengthBytes>;
-    std::uint8_t padded[Split::kHeader];
-    const std::uint8_t* header = data;
-    if (size < Split::kHeader) {
-        std::memset(padded, 0, sizeof padded);
-        std::memcpy(padded, data, size);
-        header = padded;
-    }
-    const char* at = reinterpret_cast<const char*>(data) + std::min(size, Split::kHeader);
+    std::uint64_t header = 0;
+    if (size >= kParamsHeader)
+        std::memcpy(&header, data, kParamsHeader);  // one load
+    else
+        std::memcpy(&header, data, size);
+    if constexpr (std::endian::native == std::endian::big) header = __builtin_bswap64(header);
+    const char* at = reinterpret_cast<const char*>(data) + std::min(size, kParamsHeader);
     const char* const end = reinterpret_cast<const char*>(data) + size;
-    Split out;
-    for (std::size_t i = 0; i < N; ++i) {
-        const std::uint8_t* const length_at = header + 1 + LengthBytes * i;
-        const std::size_t wanted = LengthBytes == 1 ? length_at[0] : length_at[0] | std::size_t{length_at[LengthBytes - 1]} << 8;
-        const std::size_t length = std::min(wanted, static_cast<std::size_t>(end - at));
-        out.value[i] = {((header[0] >> i) & 1) != 0, std::string_view(at, length)};
+    constexpr std::uint64_t kLengthMask = (std::uint64_t{1} << (8 * LengthBytes)) - 1;
+    SplitParams<N, LengthBytes> out;
+    std::uint64_t lengths = header >> 8;
+    for (model::SentParameter* p = out.value; p != out.value + N; ++p, lengths >>= 8 * LengthBytes) {
+        const std::size_t length = std::min(static_cast<std::size_t>(lengths & kLengthMask), static_cast<std::size_t>(end - at));
+        *p = {(header & 1) != 0, std::string_view(at, length)};
+        header >>= 1;
         at += length;
     }
     return out;
@@ -167,7 +167,7 @@ SplitParams<N, LengthBytes> split_params_input(const std::uint8_t* data, std::si
 // The inverse, for seeds: `names` in the target's order; values too long for the length bytes are cut.
 template <std::size_t LengthBytes>
 std::string encode_params_input(const model::Call& call, std::initializer_list<const char*> names) {
-    std::string header(1 + LengthBytes * names.size(), '\0');
+    std::string header(kParamsHeader, '\0');
     std::string values;
     std::size_t known = 0, i = 0;
     for (const char* name : names) {
