@@ -85,6 +85,26 @@ TEST(VodParameters, EachRuleInOrder) {
     EXPECT_EQ(code_of(validate_detach_app_policy_from_identity(without(with(valid, "PolicyNames", "VODAppAdministratorAccess"), "AppId"))), "none");
 }
 
+// Without AppId, which PolicyNames lists only the admin policy (none), list it among others
+// (mixedList), or not at all (requiredOtherwise): the admin policy counts only as a whole item.
+TEST(VodParameters, AppIdRuleReadsWholeItemsOfTheList) {
+    const ParameterMap no_app = {{"IdentityType", "RamUser"}, {"IdentityName", "1"}};
+    const auto rule_for = [&](const std::string& list) {
+        const auto verdict = validate_detach_app_policy_from_identity(with(no_app, "PolicyNames", list));
+        return verdict ? std::string(verdict->rule) : "none";
+    };
+    const std::string mixed = "vod.DetachAppPolicyFromIdentity.AppId.mixedList";
+    const std::string other = "vod.DetachAppPolicyFromIdentity.AppId.requiredOtherwise";
+    EXPECT_EQ(rule_for(",VODAppAdministratorAccess,,VODAppAdministratorAccess,"), "none");
+    EXPECT_EQ(rule_for("VODAppFullAccess,VODAppAdministratorAccess"), mixed);
+    EXPECT_EQ(rule_for("VODAppFullAccess,,VODAppAdministratorAccess,VODAppReadOnlyAccess"), mixed);
+    EXPECT_EQ(rule_for("VODAppFullAccess"), other);
+    EXPECT_EQ(rule_for("VODAppAdministratorAccessX,VODAppFullAccess"), other) << "a longer name that begins with it";
+    EXPECT_EQ(rule_for("VODAppFullAccess,XVODAppAdministratorAccess"), other) << "a longer name that ends with it";
+    EXPECT_EQ(rule_for("VODAppFullAccess,VODAppAdministratorAcces"), other) << "cut one byte short at the end";
+    EXPECT_EQ(rule_for("V,VODAppAdministratorAccess"), mixed);
+}
+
 // The Account validates through the pure functions: whenever they name a violation, the operation
 // answers exactly that code, for the faithful model and under every deviation of the catalogue.
 TEST(ParametersAndAccount, TheAccountAnswersThePureVerdict) {

@@ -52,11 +52,18 @@ bool lists_only(std::string_view list, std::string_view name) {
 }
 
 // Some item is `name` (non-empty, no comma): `name` occurs where an item starts and ends. Searched
-// for (a memchr for its first byte, then a compare), not walked item by item.
+// for, not walked item by item: a memchr for its first byte, then the item's bounds (a comma or an
+// end on each side), and only then a compare of the bytes.
 bool lists(std::string_view list, std::string_view name) {
-    for (std::size_t at = list.find(name); at != std::string_view::npos; at = list.find(name, at + 1)) {
-        const std::size_t after = at + name.size();
-        if ((at == 0 || list[at - 1] == ',') && (after == list.size() || list[after] == ',')) return true;
+    const char* const begin = list.data();
+    const char* const end = begin + list.size();
+    for (const char* at = begin; at != end; ++at) {
+        at = static_cast<const char*>(std::memchr(at, name.front(), static_cast<std::size_t>(end - at)));
+        if (at == nullptr) return false;
+        if (static_cast<std::size_t>(end - at) < name.size()) return false;
+        const char* const after = at + name.size();
+        if ((at == begin || at[-1] == ',') && (after == end || *after == ',') && std::memcmp(at, name.data(), name.size()) == 0)
+            return true;
     }
     return false;
 }
