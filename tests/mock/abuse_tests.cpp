@@ -283,12 +283,17 @@ double seconds_until_closed(int fd, std::chrono::milliseconds limit) {
     return -1;
 }
 
-TEST(AbuseServer, StalledConnectionsAreClosedAfterTheIdleTimeoutAndOthersAreServed) {
+// One I/O thread, an ephemeral port, and a 300 ms idle timeout.
+ServerOptions short_idle_timeout() {
     ServerOptions options;
     options.port = 0;
     options.threads = 1;
     options.idle_timeout = 300ms;
-    Server server(options);
+    return options;
+}
+
+TEST(AbuseServer, StalledConnectionsAreClosedAfterTheIdleTimeoutAndOthersAreServed) {
+    Server server(short_idle_timeout());
     server.start();
     const int silent = connect_loopback(server.port());  // sends nothing
     const int half_head = connect_loopback(server.port());  // a request line, then nothing
@@ -311,11 +316,7 @@ TEST(AbuseServer, StalledConnectionsAreClosedAfterTheIdleTimeoutAndOthersAreServ
 }
 
 TEST(AbuseServer, AKeptAliveConnectionThatKeepsTalkingIsNotClosed) {
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 1;
-    options.idle_timeout = 300ms;
-    Server server(options);
+    Server server(short_idle_timeout());
     server.start();
     const int fd = connect_loopback(server.port());
     ASSERT_GE(fd, 0);
