@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <limits>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <sstream>
