@@ -18,21 +18,14 @@ namespace {
 using namespace acsconf::runner;
 using acsconf::runner::testing::failure;
 using acsconf::runner::testing::FakeEndpoint;
+using acsconf::runner::testing::inline_detach_vector;
 using acsconf::runner::testing::success;
 using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 TestCase make_test(json given, json request, json expect, json then = json::array()) {
-    TestCase t;
-    t.file = "inline.json";
-    t.line = 10;
-    t.tc_id = 7;
-    t.name = "inline";
-    t.vector_id = "Ram_DetachPolicyFromUser/tc7_inline";
-    t.operation = "DetachPolicyFromUser";
-    t.rules = {"ram.DetachPolicyFromUser.User.exists"};
-    t.result = "invalid";
+    TestCase t = inline_detach_vector(10, 7, "inline", "ram.DetachPolicyFromUser.User.exists", "invalid");
     t.given = std::move(given);
     t.request = std::move(request);
     t.expect = std::move(expect);

@@ -1,5 +1,5 @@
-// A scripted Endpoint for executor tests: records every call and answers through a handler the test
-// sets, so each test states exactly what the endpoint does.
+// For executor tests: a scripted Endpoint (records every call and answers through a handler the test
+// sets, so each test states exactly what the endpoint does), its canned answers, and an inline vector.
 #pragma once
 
 #include <functional>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "acsconf/harness/endpoint.hpp"
+#include "acsconf/runner/vectors.hpp"
 
 namespace acsconf::runner::testing {
 
@@ -27,6 +28,21 @@ inline harness::Response failure(int status, std::string code, std::string messa
     r.message = std::move(message);
     r.request_id = "REQ-2";
     return r;
+}
+
+// A DetachPolicyFromUser vector as if read from "inline.json" at `line`: the identity fields filled
+// the way the loader fills them; the test sets what it exercises (given, request, expect, then).
+inline TestCase inline_detach_vector(int line, int tc_id, std::string name, std::string rule, std::string result) {
+    TestCase t;
+    t.file = "inline.json";
+    t.line = line;
+    t.tc_id = tc_id;
+    t.vector_id = "Ram_DetachPolicyFromUser/tc" + std::to_string(tc_id) + "_" + name;
+    t.name = std::move(name);
+    t.operation = "DetachPolicyFromUser";
+    t.rules = {std::move(rule)};
+    t.result = std::move(result);
+    return t;
 }
 
 class FakeEndpoint final : public harness::Endpoint {

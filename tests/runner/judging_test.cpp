@@ -17,20 +17,13 @@ using acsconf::harness::Fault;
 using acsconf::harness::Format;
 using acsconf::runner::testing::failure;
 using acsconf::runner::testing::FakeEndpoint;
+using acsconf::runner::testing::inline_detach_vector;
 using acsconf::runner::testing::success;
 using nlohmann::json;
 using ::testing::HasSubstr;
 
 TestCase acceptable_case_vector() {
-    TestCase t;
-    t.file = "inline.json";
-    t.line = 3;
-    t.tc_id = 72;
-    t.name = "case";
-    t.vector_id = "Ram_DetachPolicyFromUser/tc72_case";
-    t.operation = "DetachPolicyFromUser";
-    t.rules = {"ram.DetachPolicyFromUser.PolicyType.values"};
-    t.result = "acceptable";
+    TestCase t = inline_detach_vector(3, 72, "case", "ram.DetachPolicyFromUser.PolicyType.values", "acceptable");
     t.request = {{"params", {{"PolicyType", "system"}, {"PolicyName", "P"}, {"UserName", "u"}}}};
     const auto list = [](const char* key) {
         return json{{"call", "ListPoliciesForUser"},
