@@ -103,18 +103,18 @@ inline void check_outcome_catalogued(model::Product product, const model::Outcom
 class CheckedViolations {
 public:
     // True when `v` is one of the triples remembered here.
-    bool recognises(const model::ParameterViolation& v) const {
+    ACSCONF_FUZZ_BOOKKEEPING bool recognises(const model::ParameterViolation& v) const {
         return same(v, remembered_[0]) || same(v, remembered_[1]);
     }
     // After `v` passed the full check.
-    void remember(const model::ParameterViolation& v) {
+    ACSCONF_FUZZ_BOOKKEEPING void remember(const model::ParameterViolation& v) {
         remembered_[next_] = v;
         next_ ^= 1;
     }
 
 private:
     // Every word equal (one comparison: the XORs of the six words OR'd together).
-    static bool same(const model::ParameterViolation& a, const model::ParameterViolation& b) {
+    ACSCONF_FUZZ_BOOKKEEPING static bool same(const model::ParameterViolation& a, const model::ParameterViolation& b) {
         const auto differ = [](std::string_view x, std::string_view y) {
             return (reinterpret_cast<std::uintptr_t>(x.data()) ^ reinterpret_cast<std::uintptr_t>(y.data())) | (x.size() ^ y.size());
         };
@@ -143,7 +143,7 @@ struct SplitParams {
     model::SentParameter value[N];
 };
 template <std::size_t N, std::size_t LengthBytes>
-SplitParams<N, LengthBytes> split_params_input(const std::uint8_t* data, std::size_t size) {
+ACSCONF_FUZZ_BOOKKEEPING SplitParams<N, LengthBytes> split_params_input(const std::uint8_t* data, std::size_t size) {
     std::uint64_t header = 0;
     if (size >= kParamsHeader)
         std::memcpy(&header, data, kParamsHeader);  // one load

@@ -78,7 +78,7 @@ void check_in_full(const model::ParameterViolation& violation, std::string_view 
 
 // A violation is expected: the verdict must be one, and check out in full, unless the very same
 // violation already did for this expectation (CheckedViolations, one set per parameter and Expect).
-void check_violation(const ParameterVerdict& verdict, std::string_view parameter, Expect expect,
+ACSCONF_FUZZ_BOOKKEEPING void check_violation(const ParameterVerdict& verdict, std::string_view parameter, Expect expect,
                      CheckedViolations (&checked)[static_cast<int>(Expect::Count)]) {
     ACSCONF_FUZZ_CHECK(verdict.has_value(), "a missing or invalid parameter is a violation");
     CheckedViolations& known = checked[static_cast<int>(expect)];

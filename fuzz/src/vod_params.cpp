@@ -34,7 +34,7 @@ CheckedViolations checked[static_cast<int>(Expect::Count)];
 
 // A violation is expected: the verdict must be one, and check out in full, unless the very same
 // violation already did for this expectation (CheckedViolations).
-void expect_violation(const ParameterVerdict& verdict, Expect expect, std::string_view parameter, std::string_view code) {
+ACSCONF_FUZZ_BOOKKEEPING void expect_violation(const ParameterVerdict& verdict, Expect expect, std::string_view parameter, std::string_view code) {
     ACSCONF_FUZZ_CHECK(verdict.has_value(), "a missing or invalid parameter is a violation");
     CheckedViolations& known = checked[static_cast<int>(expect)];
     if (known.recognises(*verdict)) return;
