@@ -10,6 +10,7 @@
 //  - memcmp hooks: memcmp/strcmp-family calls, each through ASan's interceptor and libFuzzer's hook.
 // Built only in the fuzz build (clang): this program stands in for libFuzzer and defines the callbacks
 // that the instrumented code calls (the sanitizer runtimes have weak, empty ones).
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
