@@ -1,10 +1,12 @@
 // Catalogue integrity: documented codes verbatim, unique ids, cross-references resolve, and the rule
 // catalogue is exactly the rule table of conformance/model/RULES.md.
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -96,6 +98,51 @@ TEST(RuleCatalogue, IdsUniqueAndErrorCodesCatalogued) {
         EXPECT_EQ(find_rule(r.id), &r);
     }
     EXPECT_EQ(find_rule("no.such.rule"), nullptr);
+}
+
+// The code families are the alternatives the vectors list for a rule whose code is UNCONFIRMED
+// (vectors/tools reads them from the catalogue too) and what acsconf fuzz judges such a rule by.
+TEST(CodeFamilyCatalogue, AnswersNameTheParameterTheyAreAskedFor) {
+    const auto missing = family_answers("missing", "UserName");
+    std::set<std::string> codes;
+    std::vector<std::regex> patterns;
+    for (const auto& answer : missing) {
+        EXPECT_EQ(answer.status_class, "4xx");
+        EXPECT_FALSE(answer.label.empty());
+        EXPECT_EQ(answer.label.find("{parameter}"), std::string::npos);
+        if (answer.code) {
+            codes.insert(*answer.code);
+        } else {
+            patterns.emplace_back(answer.code_matches, std::regex::ECMAScript);
+        }
+    }
+    EXPECT_EQ(codes, (std::set<std::string>{"MissingParameter", "MissingUserName"}));
+    ASSERT_EQ(patterns.size(), 1u);
+    for (const char* named : {"InvalidParameter", "InvalidParameter.UserName", "InvalidParameter.UserName.Length", "InvalidUserName"})
+        EXPECT_TRUE(std::regex_match(named, patterns[0])) << named;
+    for (const char* other : {"InvalidParameter.PolicyName", "EntityNotExist.User", "InvalidUserNameX", "MissingPolicyName"})
+        EXPECT_FALSE(std::regex_match(other, patterns[0])) << other;
+
+    const auto success = family_answers("success", "AppId");
+    ASSERT_EQ(success.size(), 1u);
+    EXPECT_EQ(success[0].status_class, "2xx");
+    EXPECT_EQ(success[0].code, std::optional<std::string>(""));
+    EXPECT_TRUE(family_answers("no-such-family", "UserName").empty());
+}
+
+TEST(CodeFamilyCatalogue, RulesNameKnownFamiliesAndEveryUnconfirmedRequiredRuleNamesSome) {
+    std::set<std::string> family_ids;
+    for (const auto& family : code_family_catalogue()) {
+        EXPECT_TRUE(family_ids.insert(family.id).second) << family.id;
+        EXPECT_FALSE(family.answers.empty()) << family.id;
+        EXPECT_FALSE(family.source.empty()) << family.id;
+    }
+    for (const auto& r : rule_catalogue()) {
+        for (const auto& family : r.plausible) EXPECT_TRUE(family_ids.count(family)) << r.id << " names " << family;
+        const bool detach = r.operation == "DetachPolicyFromUser" || r.operation == "DetachAppPolicyFromIdentity";
+        const bool required = r.id.size() > 9 && r.id.compare(r.id.size() - 9, 9, ".required") == 0;
+        EXPECT_TRUE(!detach || !required || r.confirmed || !r.plausible.empty()) << r.id;
+    }
 }
 
 TEST(RuleCatalogue, EveryDocumentedDetachErrorBelongsToARule) {

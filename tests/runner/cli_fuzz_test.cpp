@@ -52,6 +52,22 @@ TEST(CliFuzz, FindsAOneRuleDeviationThroughInprocessAndItsVectorReproducesIt) {
     fs::remove_all(out);
 }
 
+// A missing UserName answered 404 EntityNotExist.User: a 4xx, but outside the rule's code families
+// (catalogue.json "plausible"), the answers its vectors accept; so the fuzzer finds it as the vectors do.
+TEST(CliFuzz, AnUnconfirmedCodeIsJudgedByItsRuleCodeFamiliesNotAnyClientError) {
+    const std::string deviation = "ram.UserName.required.notEnforced";
+    const fs::path out = fresh_dir("families");
+    const auto r = run_cli("fuzz --endpoint inprocess --deviation " + deviation + " --seconds 60 --seed 1 --out '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("plausible: MissingParameter"));
+    EXPECT_THAT(r.out, HasSubstr("EntityNotExist.User"));
+    const auto files = findings_in(out);
+    ASSERT_EQ(files.size(), 1u) << r.out;
+    EXPECT_EQ(run_cli("run --endpoint inprocess --deviation " + deviation + " --vectors '" + files[0].string() + "'").exit_code, 1);
+    EXPECT_EQ(run_cli("run --endpoint inprocess --vectors '" + files[0].string() + "'").exit_code, 0);
+    fs::remove_all(out);
+}
+
 // Against the faithful mock nothing is reported (60 s measured in fuzz/README.md; bounded here for CI).
 TEST(CliFuzz, FaithfulMockOverHttpHasNoDisagreement) {
     const fs::path out = fresh_dir("mock");

@@ -5,7 +5,8 @@ catalogue.json is the one hand-written statement of the documented limits, error
 documented messages), rules and deviations. From it:
   --cpp DIR          writes DIR/catalogue_data.cpp and DIR/acsconf/model/limits.hpp (a CMake build step)
   --rules-md [--check]  writes conformance/model/RULES.md (or exits 1 when the committed one is stale)
-The vector generator (vectors/tools/acsconf_vectors) imports load() from here.
+The vector generator (vectors/tools/acsconf_vectors) imports load() from here (its missing/invalid code
+families are the catalogue's codeFamilies, which acsconf fuzz judges with too).
 
 Python 3 standard library only. The JSON Schema (acsconf_catalogue_v1.schema.json beside this file)
 is enforced by a ctest through valijson; load() repeats the few checks the generators depend on.
@@ -53,6 +54,18 @@ class Catalogue:
                 return entry
         raise KeyError("%s %s is not in the catalogue" % (product, code))
 
+    def code_family(self, family_id, parameter):
+        """A family's answers for one parameter: expect alternatives, {parameter} replaced, each labelled."""
+        for family in self.doc["codeFamilies"]:
+            if family["id"] == family_id:
+                answers = []
+                for answer in family["answers"]:
+                    alternative = {k: v.replace("{parameter}", parameter) for k, v in answer.items()}
+                    alternative.setdefault("label", alternative.get("code") or "Success")
+                    answers.append(alternative)
+                return answers
+        raise KeyError("code family %s is not in the catalogue" % family_id)
+
     def rules_of(self, prefix):
         return [r for r in self.rules if r["id"].startswith(prefix)]
 
@@ -71,6 +84,11 @@ def load(path=CATALOGUE_JSON):
     for rule in catalogue.rules:
         for code in rule["errors"]:
             catalogue.error(rule["product"], code)
+    family_ids = [f["id"] for f in doc["codeFamilies"]]
+    for rule in catalogue.rules:
+        for family_id in rule.get("plausible", []):
+            if family_id not in family_ids:
+                raise SystemExit("%s: rule %s names unknown code family %s" % (path, rule["id"], family_id))
     for deviation in catalogue.deviations:
         if deviation["rule"] not in rule_ids:
             raise SystemExit("%s: deviation %s breaks unknown rule %s" % (path, deviation["id"], deviation["rule"]))
@@ -114,7 +132,7 @@ def write_cpp(catalogue, out_dir):
         texts.extend(items)
         return "{%d, %d}" % (len(texts) - len(items), len(items))
 
-    error_rows, rule_rows, deviation_rows = [], [], []
+    error_rows, rule_rows, family_rows, answer_rows, deviation_rows = [], [], [], [], []
     for product in PRODUCTS:
         for e in catalogue.errors_of(product):
             source = e["source"] + (" (%s)" % e["note"] if "note" in e else "")
@@ -122,9 +140,18 @@ def write_cpp(catalogue, out_dir):
                               % (product, cpp_string(e["code"]), e["status"], slice_of(e["messages"]), cpp_string(source),
                                  slice_of(e["operations"]), "true" if e.get("statusConfirmed", True) else "false"))
     for r in catalogue.rules:
-        rule_rows.append("    {%s, Product::%s, %s, %s, %s, %s, %s},"
+        rule_rows.append("    {%s, Product::%s, %s, %s, %s, %s, %s, %s},"
                          % (cpp_string(r["id"]), r["product"], cpp_string(r["operation"]), cpp_string(r["text"]),
-                            cpp_string(r["source"]), slice_of(r["errors"]), "true" if r["confirmed"].startswith("yes") else "false"))
+                            cpp_string(r["source"]), slice_of(r["errors"]), "true" if r["confirmed"].startswith("yes") else "false",
+                            slice_of(r.get("plausible", []))))
+    for f in catalogue.doc["codeFamilies"]:
+        first = len(answer_rows)
+        for a in f["answers"]:
+            answer_rows.append("    {%s, %s, %s, %s, %s},"
+                               % (cpp_string(a["statusClass"]), "true" if "code" in a else "false", cpp_string(a.get("code", "")),
+                                  cpp_string(a.get("codeMatches", "")), cpp_string(a.get("label", ""))))
+        family_rows.append("    {%s, %s, {%d, %d}, %s}," % (cpp_string(f["id"]), cpp_string(f["text"]), first, len(answer_rows) - first,
+                                                          cpp_string(f["source"])))
     for d in catalogue.deviations:
         layer = "DeviationLayer::Gateway" if d.get("layer") == "gateway" else "DeviationLayer::Model"
         deviation_rows.append("    {%s, %s, %s, %s}," % (cpp_string(d["id"]), cpp_string(d["rule"]), cpp_string(d["description"]), layer))
@@ -135,13 +162,18 @@ def write_cpp(catalogue, out_dir):
             "// A list of texts: `count` items of kTexts from `first`.",
             "struct Texts { std::size_t first, count; };",
             "struct ErrorRow { Product product; std::string_view code; int status; Texts messages; std::string_view source; Texts operations; bool confirmed; };",
-            "struct RuleRow { std::string_view id; Product product; std::string_view operation, description, source; Texts error_codes; bool confirmed; };",
+            "struct RuleRow { std::string_view id; Product product; std::string_view operation, description, source; Texts error_codes; bool confirmed; Texts plausible; };",
+            "struct AnswerRow { std::string_view status_class; bool has_code; std::string_view code, code_matches, label; };",
+            "// A family's answers: `count` rows of kAnswerRows from `first`.",
+            "struct FamilyRow { std::string_view id, description; Texts answers; std::string_view source; };",
             "struct DeviationRow { std::string_view id, rule_id, description; DeviationLayer layer; };", "",
             "constexpr std::string_view kTexts[] = {"]
     body += ["    %s," % cpp_string(t) for t in texts] if texts else ['    ""']
     body += ["};", "",
              "constexpr ErrorRow kErrorRows[] = {"] + error_rows + ["};", "",
              "constexpr RuleRow kRuleRows[] = {"] + rule_rows + ["};", "",
+             "constexpr AnswerRow kAnswerRows[] = {"] + answer_rows + ["};", "",
+             "constexpr FamilyRow kFamilyRows[] = {"] + family_rows + ["};", "",
              "constexpr DeviationRow kDeviationRows[] = {"] + deviation_rows + ["};", "",
              "std::vector<std::string> texts(Texts t) { return {kTexts + t.first, kTexts + t.first + t.count}; }", "",
              "}  // namespace", "",
@@ -158,10 +190,25 @@ def write_cpp(catalogue, out_dir):
              "        std::vector<Rule> out;",
              "        for (const RuleRow& r : kRuleRows)",
              "            out.push_back({std::string(r.id), r.product, std::string(r.operation), std::string(r.description),",
-             "                           std::string(r.source), texts(r.error_codes), r.confirmed});",
+             "                           std::string(r.source), texts(r.error_codes), r.confirmed, texts(r.plausible)});",
              "        return out;",
              "    }();",
              "    return rules;", "}", "",
+             "const std::vector<CodeFamily>& code_family_catalogue() {",
+             "    static const std::vector<CodeFamily> families = [] {",
+             "        std::vector<CodeFamily> out;",
+             "        for (const FamilyRow& f : kFamilyRows) {",
+             "            CodeFamily family{std::string(f.id), std::string(f.description), {}, std::string(f.source)};",
+             "            for (std::size_t i = f.answers.first; i < f.answers.first + f.answers.count; ++i) {",
+             "                const AnswerRow& a = kAnswerRows[i];",
+             "                family.answers.push_back({std::string(a.status_class), a.has_code ? std::optional<std::string>(std::string(a.code)) : std::nullopt,",
+             "                                          std::string(a.code_matches), std::string(a.label)});",
+             "            }",
+             "            out.push_back(std::move(family));",
+             "        }",
+             "        return out;",
+             "    }();",
+             "    return families;", "}", "",
              "const std::vector<Deviation>& deviation_catalogue() {",
              "    static const std::vector<Deviation> deviations = [] {",
              "        std::vector<Deviation> out;",
@@ -194,8 +241,20 @@ def rule_table(catalogue, prefix):
     return "\n".join(rows)
 
 
+def family_table(catalogue):
+    rows = ["| family | answers | rules | source |", "|---|---|---|---|"]
+    for f in catalogue.doc["codeFamilies"]:
+        answers = "; ".join("%s %s" % (a["statusClass"], ("`%s`" % a["code"] if a["code"] else "with no code") if "code" in a
+                                       else "`~ %s`" % a["codeMatches"]) for a in f["answers"])
+        rules = ", ".join(r["id"] for r in catalogue.rules if f["id"] in r.get("plausible", []))
+        rows.append("| %s | %s: %s | %s | [%s](%s) |" % (f["id"], f["text"], answers.replace("|", "\\|"), rules or "—",
+                                                         f["source"].split("/")[-1], "../../" + f["source"]))
+    return "\n".join(rows)
+
+
 def render_rules_md(catalogue):
     text = RULES_MD_TEMPLATE.read_text(encoding="utf-8")
+    text = text.replace("@CODE_FAMILIES@", family_table(catalogue))
     for marker, prefix in (("@RAM_RULES@", "ram."), ("@VOD_RULES@", "vod."), ("@COMMON_RULES@", "common.")):
         text = text.replace(marker, rule_table(catalogue, prefix))
     return catalogue.expand(text)

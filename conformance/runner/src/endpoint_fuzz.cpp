@@ -173,8 +173,18 @@ private:
         return json{{"status", o.http_status}, {"code", o.code}, {"label", label.empty() ? (o.code.empty() ? "success" : o.code) : label}};
     }
 
+    static json family_alternative(const model::FamilyAnswer& answer) {
+        json alternative{{"statusClass", answer.status_class}};
+        if (answer.code) alternative["code"] = *answer.code;
+        else alternative["codeMatches"] = answer.code_matches;
+        alternative["label"] = "plausible: " + answer.label;
+        return alternative;
+    }
+
     // The model's acceptable answers for a call: its own answer; every error a broken rule raises when
-    // several are broken (errorPrecedence); any 4xx when a rule involved is implementation-defined; also
+    // several are broken (errorPrecedence); for a broken rule whose code is implementation-defined, the
+    // answers of its code families (catalogue.json "plausible": those its vectors accept), or any 4xx
+    // when it names none; also
     // any 2xx for the VOD existence rules and implementation-defined list and character classes.
     json expectation(const Candidate& c, const Call& mirrored, const Outcome& model_answer, std::string& rule) const {
         json alternatives = json::array();
@@ -200,7 +210,11 @@ private:
             const model::ErrorInfo* info = model::find_error(c.op->product, o.code);
             o.http_status = info ? info->http_status : 400;
             add(alternative(o, ""));
-            if (!rule_confirmed(verdict->rule)) lenient_4xx = true;
+            if (const model::Rule* broken = model::find_rule(verdict->rule); broken != nullptr) {
+                for (const std::string& family : broken->plausible)  // the answers its vectors accept
+                    for (const model::FamilyAnswer& answer : model::family_answers(family, verdict->parameter)) add(family_alternative(answer));
+                lenient_4xx = lenient_4xx || rule_allows_any_4xx(broken->id);
+            }
             repaired[std::string(verdict->parameter)] = valid.at(std::string(verdict->parameter));
         }
         if (violations > 0 && c.caller != model::kMainAccount) {  // permission vs validation: undocumented order

@@ -71,9 +71,9 @@ std::string precedence_rule(const OperationSpec& op) {
     return (op.product == Product::Ram ? "ram." : "vod.") + std::string(op.action) + ".errorPrecedence";
 }
 
-bool rule_confirmed(std::string_view id) {
+bool rule_allows_any_4xx(std::string_view id) {
     const model::Rule* rule = model::find_rule(id);
-    return rule == nullptr || rule->confirmed;
+    return rule != nullptr && !rule->confirmed && rule->plausible.empty();
 }
 
 void CallGenerator::collect_pools(const std::vector<const TestCase*>& seeds) {
@@ -121,7 +121,7 @@ void CallGenerator::mutate(Candidate& c) {
         c.what += (c.what.empty() ? "" : "; ") + param + ": " + what;
         const std::string rule = rule_id(*c.op, param, aspect);
         c.rule = !rule.empty() ? rule : c.rule.empty() ? precedence_rule(*c.op) : c.rule;
-        c.any_4xx = c.any_4xx || implementation_defined || (!rule.empty() && !rule_confirmed(rule));
+        c.any_4xx = c.any_4xx || implementation_defined || (!rule.empty() && rule_allows_any_4xx(rule));
         c.any_2xx = c.any_2xx || implementation_defined;
     };
     switch (pick(9)) {

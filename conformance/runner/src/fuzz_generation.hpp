@@ -37,17 +37,20 @@ struct Candidate {
     std::string caller{model::kMainAccount};
     std::string what;       // the mutations applied, for the finding's comment
     std::string rule;       // the rule the (last) mutation probes
-    // Implementation-defined (RULES.md): any 4xx code is plausible (a rule whose code is unconfirmed),
-    // or even success (a class of input whose acceptance is unconfirmed: case variants, '@' in a
-    // UserName, whitespace, separators and empty items in PolicyNames).
+    // Implementation-defined (RULES.md): any 4xx code is plausible (a rule whose code is unconfirmed
+    // and which names no code families: rule_allows_any_4xx), or even success (a class of input whose
+    // acceptance is unconfirmed: case variants, '@' in a UserName, whitespace, separators and empty
+    // items in PolicyNames).
     bool any_4xx = false;
     bool any_2xx = false;
 };
 
 // "<product>.<Operation>.errorPrecedence": the rule of a call breaking several rules.
 std::string precedence_rule(const OperationSpec& op);
-// False for a catalogued rule marked implementation-defined; true otherwise.
-bool rule_confirmed(std::string_view id);
+// True for a catalogued rule marked implementation-defined that names no code families (catalogue.json
+// "plausible"): any 4xx answers it. A rule with families is judged by their answers instead, the very
+// alternatives its vectors list.
+bool rule_allows_any_4xx(std::string_view id);
 
 // The names one worker's fixture gives its calls (endpoint_fuzz.hpp: fixture hygiene).
 struct FixtureNames {

@@ -77,20 +77,16 @@ def success(label="Success", fields=None):
 
 
 def missing_family(param):
-    """Every plausible answer to a parameter that was not sent (docs/sources: UNCONFIRMED), one label each."""
-    return [
-        {"statusClass": "4xx", "code": "MissingParameter", "label": "MissingParameter"},
-        {"statusClass": "4xx", "code": "Missing" + param, "label": "Missing" + param},
-        {"statusClass": "4xx", "codeMatches": r"^(InvalidParameter(\.%s(\.[A-Za-z]+)?)?|Invalid%s)$" % (param, param),
-         "label": "InvalidParameter"},
-    ]
+    """Every plausible answer to a parameter that was not sent (docs/sources: UNCONFIRMED), one label each:
+    the catalogue's "missing" code family."""
+    return CATALOGUE.code_family("missing", param)
 
 
 def invalid_family(param, label="InvalidParameter"):
-    """A 4xx whose code says 'this parameter is invalid' (VOD codes that docs/sources/vod.md#errors leaves UNCONFIRMED)."""
-    return {"statusClass": "4xx",
-            "codeMatches": r"^(InvalidParameter(\.%s(\.[A-Za-z]+)?)?|Invalid%s(\.[A-Za-z]+)?)$" % (param, param),
-            "label": label}
+    """A 4xx whose code says 'this parameter is invalid' (VOD codes that docs/sources/vod.md#errors leaves
+    UNCONFIRMED): the catalogue's "invalid" code family."""
+    (answer,) = CATALOGUE.code_family("invalid", param)
+    return dict(answer, label=label)
 
 
 def rep(text, count):

@@ -1,4 +1,5 @@
-// The catalogues: documented errors, documented rules, and the deliberate deviations used to prove
+// The catalogues: documented errors, documented rules, the code families of rules whose code is
+// UNCONFIRMED, and the deliberate deviations used to prove
 // that the vectors really test every rule (mutation self-check). The tables are generated at build
 // time from conformance/model/catalogue/catalogue.json, the one place these facts are written.
 #pragma once
@@ -35,6 +36,25 @@ struct Rule {
     std::string source;       // docs/sources/*.md section
     std::vector<std::string> error_codes;  // codes this rule raises (empty for pure-effect rules)
     bool confirmed = true;    // false: implementation-defined, vectors use result "acceptable"
+    // While the code is UNCONFIRMED: the code families (ids) an endpoint may answer from; empty means
+    // any 4xx.
+    std::vector<std::string> plausible;
+};
+
+// One plausible answer of a code family, an expect alternative of the vectors: a status class and an
+// exact code ("" for a success) or a pattern, in which "{parameter}" stands for the rule's parameter.
+struct FamilyAnswer {
+    std::string status_class;                 // "4xx" or "2xx"
+    std::optional<std::string> code;          // exact code, or none when code_matches is set
+    std::string code_matches;                 // ECMAScript pattern, or empty
+    std::string label;
+};
+
+struct CodeFamily {
+    std::string id;           // "missing", "invalid", "success"
+    std::string description;
+    std::vector<FamilyAnswer> answers;
+    std::string source;
 };
 
 // Where a deviation is injected. Model: Account::handle (every model-based endpoint shows it).
@@ -52,11 +72,14 @@ struct Deviation {
 const std::vector<ErrorInfo>& error_catalogue();
 const std::vector<Rule>& rule_catalogue();
 const std::vector<Deviation>& deviation_catalogue();
+const std::vector<CodeFamily>& code_family_catalogue();
 
 const ErrorInfo* find_error(Product product, std::string_view code);
 // The code's documented message with its "<name>" placeholder (MissingParameter, InvalidParameter)
 // filled in; the code itself when the catalogue does not hold it.
 std::string message_naming(Product product, std::string_view code, std::string_view parameter);
 const Rule* find_rule(std::string_view id);
+// A family's answers with "{parameter}" replaced by `parameter`; empty when the family is unknown.
+std::vector<FamilyAnswer> family_answers(std::string_view family_id, std::string_view parameter);
 
 }  // namespace acsconf::model
