@@ -29,6 +29,34 @@ using model::ParameterMap;
 using model::Product;
 using Clock = std::chrono::steady_clock;
 
+std::string_view policy_names_of(const ParameterMap& params) {
+    const auto it = params.find("PolicyNames");
+    return it == params.end() ? std::string_view() : std::string_view(it->second);
+}
+
+bool lists_admin_policy(const ParameterMap& params) {
+    const auto names = model::split_policy_names(policy_names_of(params));
+    return std::find(names.begin(), names.end(), model::kVodAdminPolicy) != names.end();
+}
+
+// A VOD call the model accepted whose PolicyNames is a plain list (each item one of the three VOD
+// application policies, once, no empty item) and whose every name the model detached (nothing in
+// NonExistPolicyNames / FailedPolicyNames). No implementation-defined list rule is involved then
+// (RULES.md: placement, duplicates, empty items, whitespace), so a 4xx is no plausible answer.
+bool plain_list_fully_detached(const ParameterMap& params, const model::Outcome& answer) {
+    const std::string_view list = policy_names_of(params);
+    if (list.empty() || list.front() == ',' || list.back() == ',' || list.find(",,") != std::string_view::npos) return false;
+    std::set<std::string> distinct;
+    for (const std::string& name : model::split_policy_names(list))
+        if (!model::is_vod_app_policy(name) || !distinct.insert(name).second) return false;
+    for (const char* reported : {"NonExistPolicyNames", "FailedPolicyNames"}) {
+        const auto it = answer.fields.find(reported);
+        if (it == answer.fields.end()) continue;
+        if ((it->is_array() && !it->empty()) || (it->is_string() && !it->get<std::string>().empty())) return false;
+    }
+    return true;
+}
+
 // ---- the worker ------------------------------------------------------------------------------------
 
 struct Shared {
@@ -184,13 +212,20 @@ private:
     // The model's acceptable answers for a call: its own answer; every error a broken rule raises when
     // several are broken (errorPrecedence); for a broken rule whose code is implementation-defined, the
     // answers of its code families (catalogue.json "plausible": those its vectors accept), or any 4xx
-    // when it names none; also
-    // any 2xx for the VOD existence rules and implementation-defined list and character classes.
+    // when it names none; any 4xx or 2xx for the VOD existence rules and the implementation-defined
+    // classes of input the generator marked; and for a VOD call the model accepts, any 4xx unless its
+    // list is plain and fully detached (then only the AppId families of the admin policy).
     json expectation(const Candidate& c, const Call& mirrored, const Outcome& model_answer, std::string& rule) const {
         json alternatives = json::array();
         std::set<std::string> seen;
         const auto add = [&](json alt) {
             if (seen.insert(alt.dump()).second) alternatives.push_back(std::move(alt));
+        };
+        // The answers of a rule's code families (catalogue.json "plausible"): those its vectors accept.
+        const auto add_plausible = [&](std::string_view rule_id, std::string_view parameter) {
+            if (const model::Rule* r = model::find_rule(rule_id))
+                for (const std::string& family : r->plausible)
+                    for (const model::FamilyAnswer& answer : model::family_answers(family, parameter)) add(family_alternative(answer));
         };
         add(alternative(model_answer, ""));
         bool lenient_4xx = c.any_4xx;
@@ -210,11 +245,8 @@ private:
             const model::ErrorInfo* info = model::find_error(c.op->product, o.code);
             o.http_status = info ? info->http_status : 400;
             add(alternative(o, ""));
-            if (const model::Rule* broken = model::find_rule(verdict->rule); broken != nullptr) {
-                for (const std::string& family : broken->plausible)  // the answers its vectors accept
-                    for (const model::FamilyAnswer& answer : model::family_answers(family, verdict->parameter)) add(family_alternative(answer));
-                lenient_4xx = lenient_4xx || rule_allows_any_4xx(broken->id);
-            }
+            add_plausible(verdict->rule, verdict->parameter);
+            lenient_4xx = lenient_4xx || rule_allows_any_4xx(verdict->rule);
             repaired[std::string(verdict->parameter)] = valid.at(std::string(verdict->parameter));
         }
         if (violations > 0 && c.caller != model::kMainAccount) {  // permission vs validation: undocumented order
@@ -226,7 +258,13 @@ private:
         if (violations == 0 && c.op->product == Product::Vod && model_answer.code == "InvalidParameter") {
             lenient_4xx = lenient_2xx = true;  // identity/app existence: 4xx, or 2xx listing the names (RULES.md)
         }
-        if (violations == 0 && c.op->product == Product::Vod && model_answer.ok()) lenient_4xx = true;  // list placement, whitespace
+        if (violations == 0 && c.op->product == Product::Vod && model_answer.ok()) {
+            if (!plain_list_fully_detached(mirrored.params, model_answer)) {
+                lenient_4xx = true;  // list placement, duplicates, empty items, whitespace: implementation-defined
+            } else if (mirrored.params.count("AppId") && lists_admin_policy(mirrored.params)) {
+                add_plausible("vod." + std::string(kVodDetach) + ".AppId.optionalForAdmin", "AppId");  // sent anyway
+            }
+        }
         if (lenient_4xx) add(json{{"statusClass", "4xx"}, {"label", "implementation-defined: any 4xx"}});
         if (lenient_2xx) add(json{{"statusClass", "2xx"}, {"code", ""}, {"label", "implementation-defined: success"}});
         return alternatives.size() == 1 ? alternatives[0] : json{{"anyOf", alternatives}};
@@ -250,6 +288,9 @@ private:
         judged.model_status = model_answer.http_status;
         judged.rule = c.rule;
         judged.expect = expectation(c, mirrored, model_answer, judged.rule);
+        if (judged.rule.empty())  // the fixture's own call, unmutated: it must detach, or fail as the model does
+            judged.rule = model_answer.ok() ? std::string(c.op->product == Product::Ram ? "ram." : "vod.") + std::string(c.op->action) + ".effect.detached"
+                                            : precedence_rule(*c.op);
         judged.got = describe(answer);
         const MatchResult match = match_expect(judged.expect, answer);
         if (!match.matched) {
@@ -278,6 +319,7 @@ private:
             if (shared_.signatures.count(first_signature)) return;
         }
         minimise(candidate, judged, first_signature);
+        if (candidate.what.empty()) candidate.what = "the fixture's own call, unmutated";
         std::lock_guard lock(shared_.mutex);
         if (!shared_.signatures.insert(first_signature).second) return;
         EndpointFuzzFinding finding;
