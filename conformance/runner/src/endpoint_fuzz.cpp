@@ -262,7 +262,7 @@ private:
             if (!plain_list_fully_detached(mirrored.params, model_answer)) {
                 lenient_4xx = true;  // list placement, duplicates, empty items, whitespace: implementation-defined
             } else if (mirrored.params.count("AppId") && lists_admin_policy(mirrored.params)) {
-                add_plausible("vod." + std::string(kVodDetach) + ".AppId.optionalForAdmin", "AppId");  // sent anyway
+                add_plausible(operation_rule(*c.op, "AppId.optionalForAdmin"), "AppId");  // sent anyway
             }
         }
         if (lenient_4xx) add(json{{"statusClass", "4xx"}, {"label", "implementation-defined: any 4xx"}});
@@ -289,8 +289,7 @@ private:
         judged.rule = c.rule;
         judged.expect = expectation(c, mirrored, model_answer, judged.rule);
         if (judged.rule.empty())  // the fixture's own call, unmutated: it must detach, or fail as the model does
-            judged.rule = model_answer.ok() ? std::string(c.op->product == Product::Ram ? "ram." : "vod.") + std::string(c.op->action) + ".effect.detached"
-                                            : precedence_rule(*c.op);
+            judged.rule = model_answer.ok() ? operation_rule(*c.op, "effect.detached") : precedence_rule(*c.op);
         judged.got = describe(answer);
         const MatchResult match = match_expect(judged.expect, answer);
         if (!match.matched) {

@@ -51,8 +51,7 @@ std::size_t limit_of(std::string_view param) {
 
 // "<product>.<Operation>.<Param>.<aspect>" when the rule catalogue has it, else "".
 std::string rule_id(const OperationSpec& op, std::string_view param, std::string_view aspect) {
-    const std::string prefix = op.product == Product::Ram ? "ram." : "vod.";
-    std::string id = prefix + std::string(op.action) + "." + std::string(param) + "." + std::string(aspect);
+    std::string id = operation_rule(op, std::string(param) + "." + std::string(aspect));
     return model::find_rule(id) ? id : std::string();
 }
 
@@ -67,9 +66,11 @@ const OperationSpec& vod_spec() {
     return spec;
 }
 
-std::string precedence_rule(const OperationSpec& op) {
-    return (op.product == Product::Ram ? "ram." : "vod.") + std::string(op.action) + ".errorPrecedence";
+std::string operation_rule(const OperationSpec& op, std::string_view suffix) {
+    return (op.product == Product::Ram ? "ram." : "vod.") + std::string(op.action) + "." + std::string(suffix);
 }
+
+std::string precedence_rule(const OperationSpec& op) { return operation_rule(op, "errorPrecedence"); }
 
 bool rule_allows_any_4xx(std::string_view id) {
     const model::Rule* rule = model::find_rule(id);

@@ -45,6 +45,8 @@ struct Candidate {
     bool any_2xx = false;
 };
 
+// "<product>.<Operation>.<suffix>": the id of one of the operation's rules (RULES.md).
+std::string operation_rule(const OperationSpec& op, std::string_view suffix);
 // "<product>.<Operation>.errorPrecedence": the rule of a call breaking several rules.
 std::string precedence_rule(const OperationSpec& op);
 // True for a catalogued rule marked implementation-defined that names no code families (catalogue.json
