@@ -318,7 +318,7 @@ private:
             if (shared_.signatures.count(first_signature)) return;
         }
         minimise(candidate, judged, first_signature);
-        if (candidate.what.empty()) candidate.what = "the fixture's own call, unmutated";
+        candidate.what = describe_changes(candidate);  // the mutations' own words may no longer hold
         std::lock_guard lock(shared_.mutex);
         if (!shared_.signatures.insert(first_signature).second) return;
         EndpointFuzzFinding finding;
@@ -332,6 +332,32 @@ private:
 
     // Simplifications are kept while the same disagreement (same model answer, same endpoint answer)
     // persists: parameters dropped, values replaced by the base call's, values shortened.
+    // What a (minimised) call changes from the fixture's own call, parameter by parameter; the run's
+    // names as ${run} / ${uid}, as in the finding's request.
+    std::string describe_changes(const Candidate& c) const {
+        const ParameterMap usual = generator_.base(*c.op);
+        std::string out;
+        const auto note = [&](const std::string& text) { out += (out.empty() ? "" : "; ") + text; };
+        for (const std::string& param : c.op->params) {
+            const auto sent = c.params.find(param);
+            const auto base = usual.find(param);
+            if (sent == c.params.end()) {
+                if (base != usual.end()) note(param + ": not sent");
+                continue;
+            }
+            if (base != usual.end() && base->second == sent->second) continue;
+            std::string value = sent->second;
+            for (const auto& [name, variable] : {std::pair{names_.token, "${run}"}, std::pair{names_.endpoint_uid, "${uid}"}})
+                for (auto at = name.empty() ? std::string::npos : value.find(name); at != std::string::npos; at = value.find(name, at + 1))
+                    value.replace(at, name.size(), variable);
+            note(param + ": " + (value.empty() ? std::string("sent empty")
+                                 : value.size() > 40 ? std::to_string(model::parameter_length(sent->second)) + " characters"
+                                                     : "'" + printable_bytes(value) + "'"));
+        }
+        if (c.caller != model::kMainAccount) note("caller unprivileged");
+        return out.empty() ? "the fixture's own call, unmutated" : out;
+    }
+
     void minimise(Candidate& best, Judged& best_judged, const std::string& wanted) {
         const ParameterMap base_params = generator_.base(*best.op);
         std::size_t budget = 300;
