@@ -78,6 +78,7 @@ TEST(CliFuzz, AnUnconfirmedCodeIsJudgedByItsRuleCodeFamilies) {
     ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("plausible: MissingParameter"));
     EXPECT_THAT(r.out, HasSubstr("plausible: MissingUserName"));
+    EXPECT_THAT(r.out, HasSubstr("DetachPolicyFromUser (UserName: not sent"));  // the minimised call, described
     EXPECT_THAT(r.out, Not(HasSubstr("any 4xx")));
     fs::remove_all(out);
 }

@@ -108,6 +108,24 @@ TEST(HostileEndpoint, OnAYesManEveryVectorExpectingAnErrorFailsAndNoneWithAFixtu
     EXPECT_GT(judged, 100);
 }
 
+// `acsconf fuzz` on a yes-man: with no user id in its CreateUser answer the fixture cannot be made
+// (3, could not judge); with one, the first call that should be refused is a disagreement (1).
+TEST(HostileEndpoint, FuzzingAYesManNeverExitsZero) {
+    const auto fuzz = [](const std::string& url) {
+        const auto dir = std::filesystem::temp_directory_path() / ("acsconf_hostile_fuzz_" + std::to_string(::getpid()));
+        std::filesystem::remove_all(dir);
+        const std::string command = "env ALIBABA_CLOUD_ACCESS_KEY_ID=testid ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret '" + kCli +
+                                    "' fuzz --endpoint '" + url + "' --seconds 20 --out '" + dir.string() + "' >/dev/null 2>&1";
+        const int status = std::system(command.c_str());
+        std::filesystem::remove_all(dir);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    };
+    CannedServer bare({Canned{200, "application/json", R"({"RequestId":"YES-MAN"})", false, true}});
+    EXPECT_EQ(fuzz(bare.url()), 3);
+    CannedServer with_user({Canned{200, "application/json", R"({"RequestId":"YES-MAN","User":{"UserId":"2001","UserName":"x"}})", false, true}});
+    EXPECT_EQ(fuzz(with_user.url()), 1);
+}
+
 TEST(HostileEndpoint, RefusedConnectionOnAPreconditionVectorIsAnErrorNotASkip) {
     const std::string url = "http://127.0.0.1:" + std::to_string(acsconf::harness::test::closed_port());
     const Ran r = run_cli("run --endpoint '" + url + "#attempts=1' --format json --filter 'Vod_DetachAppPolicyFromIdentity/tc1_*'");
