@@ -3,6 +3,7 @@
 // Exit: 0 no disagreement, 1 disagreement (each written to DIR as a vector file), 2 usage,
 // 3 the endpoint could not be judged.
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -74,6 +75,16 @@ int fuzz_command(const FuzzArgs& args) {
             return kExitUsage;
         }
     }
+    // The findings' directory is made before anything is sent: a finding must never be lost to it.
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(args.out, ec);
+        if (ec || !std::filesystem::is_directory(args.out)) {
+            std::cerr << "acsconf fuzz: --out '" << args.out << "' is not a directory that can be written ("
+                      << (ec ? ec.message() : std::string("it exists and is not a directory")) << ")\n";
+            return kExitUsage;
+        }
+    }
     std::size_t next = 0;
     std::mutex take;
     const runner::EndpointMaker maker = [&]() -> std::unique_ptr<harness::Endpoint> {
@@ -103,7 +114,8 @@ int fuzz_command(const FuzzArgs& args) {
     for (const auto& finding : report.findings)
         std::cout << "  " << finding.file.string() << (finding.reproduced ? "" : " (NOT reproduced by acsconf run)")
                   << "\n    " << finding.summary << "\n    replay: acsconf run --endpoint " << spec
-                  << (args.deviation.empty() ? "" : " --deviation " + args.deviation) << " --vectors "
+                  << (args.deviation.empty() ? "" : " --deviation " + args.deviation)
+                  << (args.format == "xml" ? " --format xml" : "") << " --vectors "
                   << finding.file.string() << "\n";
     if (report.could_not_judge) std::cerr << "acsconf fuzz: the endpoint could not be judged: " << report.problem << "\n";
     const int code = runner::fuzz_exit_code(report);

@@ -2,10 +2,12 @@
 // deviation found through inprocess, its finding replayed by `acsconf run`), the faithful mock judged
 // clean, and the example plugin: it passes the suite, and its broken build is caught by run and fuzz.
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
 
@@ -90,6 +92,62 @@ TEST(CliFuzz, FaithfulMockOverHttpHasNoDisagreement) {
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("0 disagreement(s)"));
     EXPECT_TRUE(findings_in(out).empty());
+}
+
+nlohmann::json only_test_of(const fs::path& file) {
+    std::ifstream in(file);
+    return nlohmann::json::parse(in)["testGroups"][0]["tests"][0];
+}
+
+// A finding is filed under the rule of what the model answered the minimised call (not the rule its
+// first mutation probed), and different first disagreements that minimise to one call are written once.
+TEST(CliFuzz, FindingsAreFiledByTheMinimisedCallAndWrittenOnce) {
+    const fs::path out = fresh_dir("filed");
+    const auto permission = run_cli("fuzz --endpoint inprocess --deviation ram.permission.notEnforced --seconds 60 --seed 1 --out '" +
+                                    out.string() + "'");
+    ASSERT_EQ(permission.exit_code, 1) << permission.out << permission.err;
+    auto files = findings_in(out);
+    ASSERT_EQ(files.size(), 1u);
+    const auto test = only_test_of(files[0]);
+    EXPECT_EQ(test["rules"], nlohmann::json::array({"ram.DetachPolicyFromUser.permission"})) << test.dump();
+    EXPECT_EQ(test["request"].value("caller", ""), "unprivileged");
+    fs::remove_all(out);
+
+    // The fixture's own call already disagrees here: every first disagreement minimises to it.
+    const auto same = run_cli("fuzz --endpoint inprocess --deviation vod.IdentityName.matchesUserName --seconds 5 --seed 3 "
+                              "--max-findings 3 --out '" + out.string() + "'");
+    EXPECT_EQ(same.exit_code, 1) << same.out << same.err;
+    files = findings_in(out);
+    ASSERT_EQ(files.size(), 1u) << same.out;
+    EXPECT_EQ(only_test_of(files[0])["rules"], nlohmann::json::array({"vod.DetachAppPolicyFromIdentity.effect.detached"}));
+    fs::remove_all(out);
+}
+
+// An answer in the wrong format is a disagreement, as in `acsconf run`; the finding asks for the same
+// format when replayed.
+TEST(CliFuzz, AnAnswerInTheWrongFormatIsADisagreement) {
+    const fs::path out = fresh_dir("format");
+    const auto r = run_cli("fuzz --endpoint mock --format xml --deviation common.Format.ignored --seconds 30 --seed 2 --out '" +
+                           out.string() + "'");
+    ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("common.response.format: asked for XML, the body is JSON"));
+    EXPECT_THAT(r.out, HasSubstr("--format xml --vectors"));
+    const auto files = findings_in(out);
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_EQ(only_test_of(files[0])["formats"], nlohmann::json::array({"XML"}));
+    EXPECT_EQ(run_cli("run --endpoint mock --deviation common.Format.ignored --vectors '" + files[0].string() + "'").exit_code, 1);
+    EXPECT_EQ(run_cli("run --endpoint mock --vectors '" + files[0].string() + "'").exit_code, 0);
+    fs::remove_all(out);
+}
+
+// --out must be a directory it can write: checked before the first call, so no finding is lost.
+TEST(CliFuzz, OutThatIsAFileIsAUsageErrorNamingIt) {
+    const fs::path file = fresh_dir("out_file");
+    std::ofstream(file.string()) << "x";
+    const auto r = run_cli("fuzz --endpoint inprocess --deviation " + std::string(kDeviation) + " --seconds 5 --out '" + file.string() + "'");
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_THAT(r.err, HasSubstr("--out '" + file.string() + "'"));
+    fs::remove(file);
 }
 
 TEST(CliFuzz, UsageErrorsExit2) {

@@ -69,6 +69,7 @@ struct Shared {
     std::mutex mutex;  // guards report and signatures
     EndpointFuzzReport report;
     std::set<std::string> signatures;  // distinct disagreements already written
+    std::set<std::string> minimised;   // the calls they minimised to (operation, changes, answer)
     std::atomic<std::size_t> calls{0};
     std::atomic<std::size_t> transport_errors{0};
 
@@ -270,6 +271,25 @@ private:
         return alternatives.size() == 1 ? alternatives[0] : json{{"anyOf", alternatives}};
     }
 
+    // The rule a call is filed under when it breaks no parameter rule, from what the model answered
+    // it (the mutations' own rules may no longer apply once minimised): the operation's rule that
+    // raises the model's code (where several do, the one whose parameter the message names), the
+    // effect for a success, errorPrecedence otherwise.
+    static std::string rule_of_answer(const Candidate& c, const Outcome& model_answer) {
+        if (model_answer.ok()) return operation_rule(*c.op, "effect.detached");
+        const std::string prefix = operation_rule(*c.op, "");
+        const model::Rule* first = nullptr;
+        for (const model::Rule& r : model::rule_catalogue()) {
+            if (r.id.rfind(prefix, 0) != 0 ||
+                std::find(r.error_codes.begin(), r.error_codes.end(), model_answer.code) == r.error_codes.end())
+                continue;
+            if (first == nullptr) first = &r;
+            const std::string subject = r.id.substr(prefix.size(), r.id.find('.', prefix.size()) - prefix.size());
+            if (model_answer.message.find(subject) != std::string::npos) return r.id;
+        }
+        return first != nullptr ? first->id : precedence_rule(*c.op);
+    }
+
     Judged send_and_judge(const Candidate& c) {
         Judged judged;
         const Call call{c.op->product, std::string(c.op->action), c.params, c.caller};
@@ -286,10 +306,9 @@ private:
         const Outcome model_answer = mirror_.handle(mirrored);
         judged.model_code = model_answer.code;
         judged.model_status = model_answer.http_status;
-        judged.rule = c.rule;
-        judged.expect = expectation(c, mirrored, model_answer, judged.rule);
-        if (judged.rule.empty())  // the fixture's own call, unmutated: it must detach, or fail as the model does
-            judged.rule = model_answer.ok() ? operation_rule(*c.op, "effect.detached") : precedence_rule(*c.op);
+        std::string broken_rule;
+        judged.expect = expectation(c, mirrored, model_answer, broken_rule);
+        judged.rule = !broken_rule.empty() ? broken_rule : rule_of_answer(c, model_answer);
         judged.got = describe(answer);
         const MatchResult match = match_expect(judged.expect, answer);
         if (!match.matched) {
@@ -301,6 +320,9 @@ private:
         } else if (!answer.ok() && answer.message.empty()) {
             judged.disagrees = true;
             judged.mismatch = "common.error.envelope: an error answer without Message";
+        } else if (std::string problem = response_format_problem(answer, shared_.options.format); !problem.empty()) {
+            judged.disagrees = true;
+            judged.mismatch = std::move(problem);
         }
         if (answer.ok() || model_answer.ok()) restore();  // something may have been detached
         return judged;
@@ -321,6 +343,8 @@ private:
         candidate.what = describe_changes(candidate);  // the mutations' own words may no longer hold
         std::lock_guard lock(shared_.mutex);
         if (!shared_.signatures.insert(first_signature).second) return;
+        // Different first disagreements may minimise to the same call: it is written once.
+        if (!shared_.minimised.insert(std::string(candidate.op->action) + "|" + candidate.what + "|" + judged.got).second) return;
         EndpointFuzzFinding finding;
         finding.summary = std::string(candidate.op->action) + " (" + candidate.what + "): " + judged.mismatch;
         finding.file = write_finding_vector(candidate, judged, shared_.report.findings.size() + 1, names_, shared_.options);

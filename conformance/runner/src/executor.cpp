@@ -335,18 +335,9 @@ private:
                                std::to_string(response.http_status) + ", documented as " + std::to_string(info->http_status));
     }
 
-    // common.response.format: the answer is in the format asked (Format=… for V1, Accept for V3), in its
-    // body and in its Content-Type when that names a format.
     void format_check(const harness::Response& response, std::vector<std::string>& failures) const {
-        const std::string asked(harness::format_name(options_.format));
-        if (response.format != options_.format) {
-            failures.push_back("common.response.format: asked for " + asked + ", the body is " +
-                               std::string(harness::format_name(response.format)));
-        } else if (const auto named = harness::format_of_content_type(response.content_type);
-                   named && *named != options_.format) {
-            failures.push_back("common.response.format: asked for " + asked + ", the Content-Type is \"" +
-                               printable_bytes(response.content_type) + "\"");
-        }
+        if (std::string problem = response_format_problem(response, options_.format); !problem.empty())
+            failures.push_back(std::move(problem));
     }
 
     // Of the alternatives the answer satisfies, the first whose own `then` checks hold is the answer
@@ -434,6 +425,15 @@ private:
 };
 
 }  // namespace
+
+std::string response_format_problem(const harness::Response& response, harness::Format asked) {
+    const std::string asked_name(harness::format_name(asked));
+    if (response.format != asked)
+        return "common.response.format: asked for " + asked_name + ", the body is " + std::string(harness::format_name(response.format));
+    if (const auto named = harness::format_of_content_type(response.content_type); named && *named != asked)
+        return "common.response.format: asked for " + asked_name + ", the Content-Type is \"" + printable_bytes(response.content_type) + "\"";
+    return {};
+}
 
 VectorResult execute_vector(const TestCase& test, harness::Endpoint& endpoint, const ExecOptions& options) {
     return VectorRun(test, endpoint, options).run();

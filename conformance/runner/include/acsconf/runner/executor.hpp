@@ -46,4 +46,8 @@ std::vector<model::Call> undo_calls(const model::Call& call, const harness::Resp
 // Never throws: every problem becomes the outcome `error` (or `skip`) with a reason.
 VectorResult execute_vector(const TestCase& test, harness::Endpoint& endpoint, const ExecOptions& options = {});
 
+// common.response.format: the answer is in the format asked (Format=… for V1, Accept for V3), in its
+// body and in its Content-Type when that names a format. Empty when it is; else what is wrong.
+std::string response_format_problem(const harness::Response& response, harness::Format asked);
+
 }  // namespace acsconf::runner
