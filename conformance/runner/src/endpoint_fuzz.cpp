@@ -306,9 +306,7 @@ private:
         const Outcome model_answer = mirror_.handle(mirrored);
         judged.model_code = model_answer.code;
         judged.model_status = model_answer.http_status;
-        std::string broken_rule;
-        judged.expect = expectation(c, mirrored, model_answer, broken_rule);
-        judged.rule = !broken_rule.empty() ? broken_rule : rule_of_answer(c, model_answer);
+        judged.expect = expectation(c, mirrored, model_answer, judged.rule);
         judged.got = describe(answer);
         const MatchResult match = match_expect(judged.expect, answer);
         if (!match.matched) {
@@ -324,6 +322,7 @@ private:
             judged.disagrees = true;
             judged.mismatch = std::move(problem);
         }
+        if (judged.disagrees && judged.rule.empty()) judged.rule = rule_of_answer(c, model_answer);  // only for findings
         if (answer.ok() || model_answer.ok()) restore();  // something may have been detached
         return judged;
     }

@@ -20,7 +20,7 @@ struct Judged {
     std::string mismatch;
     std::string model_code;
     int model_status = 0;
-    std::string rule;  // the rule the model's answer comes from (its first violation), else the mutation's
+    std::string rule;  // a disagreement's rule: the model's first violation, else the rule raising its answer
 };
 
 // A value as a vector VALUE: "${run}" / "${uid}" for the fixture's parts, {"hex"} for bytes that
